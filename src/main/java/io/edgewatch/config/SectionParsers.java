@@ -68,7 +68,7 @@ final class SectionParsers {
             s.checkAt("label_min_score", at, null, CocoNames.SET.contains(label), unknownLabel(label));
             s.checkAt("label_min_score", at, null, labels.isEmpty() || labels.contains(label)
                     || !CocoNames.SET.contains(label), "label is not in detect.labels, so it never produces events");
-            s.checkAt("label_min_score", at, String.valueOf(score), score >= 0 && score <= 1,
+            s.checkAt("label_min_score", at, plain(score), score >= 0 && score <= 1,
                     "must be between 0 and 1");
         });
         return new DetectConfig(minScore, perLabel, labels, nmsIou);
@@ -112,6 +112,11 @@ final class SectionParsers {
 
     boolean exists(Path path) {
         return fileExists.test(path);
+    }
+
+    /** 2.0 prints as 2, as the user most likely wrote it. */
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static String unknownLabel(String label) {
