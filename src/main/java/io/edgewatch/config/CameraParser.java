@@ -28,17 +28,19 @@ final class CameraParser {
         Map<String, Integer> firstIndex = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             ConfigSection s = entries.get(i);
+            if (s.wrongType()) {
+                continue;
+            }
             CameraConfig camera = camera(s);
             Integer first = firstIndex.putIfAbsent(camera.name(), i);
             s.check("name", first == null || s.failed("name"), "duplicate camera name (also cameras[" + first + "])");
             out.add(camera);
         }
-        if (!root.failed("cameras")) {
-            if (entries.isEmpty()) {
-                root.fail("cameras", "at least one camera is required");
-            } else if (out.stream().noneMatch(CameraConfig::enabled)) {
-                root.fail("cameras", "at least one camera must have enabled: true");
-            }
+        if (entries.isEmpty()) {
+            root.checkAt("cameras", "cameras", null, false, "at least one camera is required");
+        } else if (!out.isEmpty()) {
+            root.checkAt("cameras", "cameras", null, out.stream().anyMatch(CameraConfig::enabled),
+                    "at least one camera must have enabled: true");
         }
         return out;
     }

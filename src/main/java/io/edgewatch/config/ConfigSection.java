@@ -21,16 +21,18 @@ final class ConfigSection {
     private final ObjectNode node;
     private final Problems problems;
     private final Set<String> failed = new HashSet<>();
+    private final boolean wrongType;
 
     ConfigSection(String path, JsonNode raw, List<String> known, Problems problems) {
         this.path = path;
         this.problems = problems;
+        this.wrongType = raw != null && !raw.isObject() && !raw.isNull() && !raw.isMissingNode();
         if (raw != null && raw.isObject()) {
             this.node = (ObjectNode) raw;
             rejectUnknown(known);
         } else {
             this.node = JsonNodeFactory.instance.objectNode();
-            if (raw != null && !raw.isNull() && !raw.isMissingNode()) {
+            if (wrongType) {
                 problems.add(path.isEmpty() ? "(root)" : path, raw, "must be a mapping of key: value");
             }
         }
@@ -38,6 +40,11 @@ final class ConfigSection {
 
     String path() {
         return path;
+    }
+
+    /** True when the YAML held something other than a mapping here (already reported). */
+    boolean wrongType() {
+        return wrongType;
     }
 
     String keyPath(String key) {
