@@ -184,6 +184,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void staticLoadReadsTheGivenFile() {
+        Path missing = base.resolve("absent.yaml");
+
+        assertThat(catchConfig(() -> ConfigLoader.load(missing)).errors())
+                .extracting(ConfigError::path).containsExactly(missing.toString());
+    }
+
+    @Test
     void exceptionMessageCountsErrors() {
         ConfigException e = catchConfig(() -> loader(Map.of()).parse("cameras: []\nlogging: {level: loud}",
                 "x.yaml"));
