@@ -2,7 +2,7 @@ package io.edgewatch.config;
 
 /**
  * @param name          camera id ([a-z0-9_-], unique), used in topics, metrics and logs
- * @param url           rtsp://, rtsps://, http(s):// or a file path
+ * @param url           rtsp://, rtsps://, http(s):// or a file path (resolved against the loader's base dir)
  * @param loop          restart a file source at its end (demo and tests)
  * @param detectFps     detections per second for this camera (> 0)
  * @param rtspTransport tcp or udp

@@ -1,0 +1,125 @@
+package io.edgewatch.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/** Maps and validates the device, logging, model, detect and mqtt sections. Defaults are in docs/config.md. */
+final class SectionParsers {
+    static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,64}");
+    static final String NAME_RULE = "must be 1..64 characters of a-z, 0-9, _ and -";
+    static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error");
+    private static final Pattern BROKER_URL = Pattern.compile("(tcp|ssl|ws|wss)://[^/:\\s]+(:\\d{1,5})?(/\\S*)?");
+
+    private final Path baseDir;
+    private final Predicate<Path> fileExists;
+
+    SectionParsers(Path baseDir, Predicate<Path> fileExists) {
+        this.baseDir = baseDir;
+        this.fileExists = fileExists;
+    }
+
+    DeviceConfig device(ConfigSection s) {
+        String name = s.string("name", "edgewatch");
+        s.check("name", NAME.matcher(name).matches(), NAME_RULE);
+        return new DeviceConfig(name);
+    }
+
+    LoggingConfig logging(ConfigSection s) {
+        String level = s.string("level", "info").toLowerCase(Locale.ROOT);
+        s.check("level", LEVELS.contains(level), "must be one of " + String.join(", ", LEVELS));
+        return new LoggingConfig(level);
+    }
+
+    ModelConfig model(ConfigSection s) {
+        String file = s.string("path", "models/nanodet-m-416.int8.onnx");
+        int threads = s.integer("threads", 1);
+        int inputSize = s.integer("input_size", 416);
+        s.check("path", !file.isBlank(), "must not be empty");
+        Path path = resolve(s, "path", file);
+        s.check("path", path == null || fileExists.test(path), "model file not found: " + path);
+        s.check("threads", threads >= 1 && threads <= 64, "must be between 1 and 64");
+        s.check("input_size", inputSize >= 32 && inputSize <= 2048 && inputSize % 32 == 0,
+                "must be a multiple of 32 between 32 and 2048");
+        return new ModelConfig(path == null ? Path.of("") : path, threads, inputSize);
+    }
+
+    DetectConfig detect(ConfigSection s) {
+        double minScore = s.decimal("min_score", 0.45);
+        Map<String, Double> perLabel = s.decimals("label_min_score");
+        List<String> labels = s.strings("labels");
+        double nmsIou = s.decimal("nms_iou", 0.5);
+        s.check("min_score", minScore >= 0 && minScore <= 1, "must be between 0 and 1");
+        s.check("nms_iou", nmsIou >= 0 && nmsIou <= 1, "must be between 0 and 1");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < labels.size(); i++) {
+            String label = labels.get(i);
+            s.checkAt("labels", "labels[" + i + "]", label, CocoNames.SET.contains(label), unknownLabel(label));
+            s.checkAt("labels", "labels[" + i + "]", label, seen.add(label), "listed twice");
+        }
+        perLabel.forEach((label, score) -> {
+            String at = "label_min_score." + label;
+            s.checkAt("label_min_score", at, null, CocoNames.SET.contains(label), unknownLabel(label));
+            s.checkAt("label_min_score", at, null, labels.isEmpty() || labels.contains(label)
+                    || !CocoNames.SET.contains(label), "label is not in detect.labels, so it never produces events");
+            s.checkAt("label_min_score", at, plain(score), score >= 0 && score <= 1,
+                    "must be between 0 and 1");
+        });
+        return new DetectConfig(minScore, perLabel, labels, nmsIou);
+    }
+
+    MqttConfig mqtt(ConfigSection s, DeviceConfig device) {
+        String url = s.string("url", "").trim();
+        String host = s.string("embedded_host", "127.0.0.1").trim();
+        int port = s.integer("embedded_port", 1883);
+        String prefix = s.string("topic_prefix", "edgewatch");
+        String clientId = s.string("client_id", "");
+        String username = s.string("username", "");
+        String password = s.string("password", "");
+        int qos = s.integer("qos", 1);
+        s.check("url", url.isEmpty() || BROKER_URL.matcher(url).matches(),
+                "must be empty (embedded broker) or tcp://, ssl://, ws:// or wss:// host[:port]");
+        s.check("embedded_host", !host.isEmpty() && !host.contains(" "), "must be a host name or IP address");
+        s.check("embedded_port", port >= 0 && port <= 65535, "must be between 0 and 65535 (0 = any free port)");
+        s.check("topic_prefix", !prefix.isEmpty() && !prefix.startsWith("/") && !prefix.endsWith("/")
+                && !prefix.matches(".*[+#\\s\\x00].*"),
+                "must be non-empty, without + # or spaces, and not start or end with /");
+        s.check("client_id", clientId.length() <= 128 && !clientId.matches(".*\\s.*"),
+                "must be at most 128 characters without spaces (empty = edgewatch-" + device.name() + ")");
+        s.check("password", password.isEmpty() || !username.isEmpty(), "is set but mqtt.username is empty");
+        s.check("qos", qos == 0 || qos == 1, "must be 0 or 1");
+        return new MqttConfig(url, host, port, prefix, clientId, username, password, qos);
+    }
+
+    /** Resolves a file path against the base dir; reports a malformed path and returns null. */
+    Path resolve(ConfigSection s, String key, String file) {
+        if (s.failed(key)) {
+            return null;
+        }
+        try {
+            return baseDir.resolve(file).normalize();
+        } catch (InvalidPathException e) {
+            s.fail(key, "is not a valid file path: " + e.getReason());
+            return null;
+        }
+    }
+
+    boolean exists(Path path) {
+        return fileExists.test(path);
+    }
+
+    /** 2.0 prints as 2, as the user most likely wrote it. */
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    private static String unknownLabel(String label) {
+        return "not a COCO-80 label" + KeyHints.didYouMean(label, CocoNames.LABELS) + " (see docs/config.md)";
+    }
+}
