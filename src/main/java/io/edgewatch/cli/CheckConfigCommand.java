@@ -1,0 +1,32 @@
+package io.edgewatch.cli;
+
+import io.edgewatch.config.ConfigException;
+import io.edgewatch.config.ConfigLoader;
+import io.edgewatch.config.EdgewatchConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** Validates a config file and lists every error at once; exit 0 when valid, 2 when not. */
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+        description = {"Validate a configuration file and print every error as `path: value: message`.",
+                "Exit code 0 when valid, 2 when not."})
+final class CheckConfigCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "YAML configuration file")
+    Path file;
+
+    @Override
+    public Integer call() {
+        try {
+            EdgewatchConfig c = ConfigLoader.load(file);
+            long enabled = c.cameras().stream().filter(cam -> cam.enabled()).count();
+            System.out.printf("%s: OK (%d camera(s), %d enabled; model %s)%n", file, c.cameras().size(), enabled,
+                    c.model().path());
+            return 0;
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+}
