@@ -37,6 +37,7 @@ public final class CameraIngest implements AutoCloseable {
     private final ArrayDeque<byte[]> spare = new ArrayDeque<>(SPARE_BUFFERS); // decoder thread only
     private final Thread thread;
     private long sequence; // decoder thread only
+    private boolean warnedTruncated; // decoder thread only: a looping cut file would warn every pass
     private volatile boolean closed;
     private volatile IngestStatus status;
 
@@ -186,7 +187,10 @@ public final class CameraIngest implements AutoCloseable {
             errors.incrementAndGet();
             String reason = "file ended early at frame " + frames + " of " + declared
                     + " declared (truncated or corrupt): " + safeUrl;
-            log.warn("camera {}: {}", camera.name(), reason);
+            if (!warnedTruncated) {
+                log.warn("camera {}: {}", camera.name(), reason);
+                warnedTruncated = true;
+            }
             return new Outcome(camera.loop() ? Next.LOOP : Next.FAIL, reason);
         }
         return new Outcome(camera.loop() ? Next.LOOP : Next.STOP, "end of file after " + frames + " frames");

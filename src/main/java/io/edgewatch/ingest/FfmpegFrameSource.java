@@ -3,6 +3,9 @@ package io.edgewatch.ingest;
 import io.edgewatch.config.CameraConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.IntFunction;
@@ -59,6 +62,10 @@ public final class FfmpegFrameSource implements FrameSource {
         // native log to warnings and errors.
         if (avutil.av_log_get_level() > avutil.AV_LOG_WARNING) {
             avutil.av_log_set_level(avutil.AV_LOG_WARNING);
+        }
+        if (!SourceUrls.isLive(camera.url()) && !camera.url().startsWith("file:")
+                && !Files.isReadable(Path.of(camera.url()))) {
+            throw new NoSuchFileException(camera.url(), null, "no such file or not readable");
         }
         grabber.start();
         started = true;

@@ -9,6 +9,10 @@ final class SourceUrls {
     /** user:secret@ after any scheme, anywhere in a text (FFmpeg messages quote the URL). */
     private static final Pattern EMBEDDED_USERINFO = Pattern.compile("(://[^/@:\\s\"']*):[^/@\\s\"']*@");
 
+    /** JavaCV appends hints for developers ("(Has setFormat() been called?)") that only confuse an operator. */
+    private static final Pattern JAVACV_HINTS = Pattern.compile(
+            "\\s*\\((?:Has setFormat|For more details).*?called[.?]?\\)\\.?");
+
     private SourceUrls() {}
 
     /** Network streams arrive in real time and are reconnected; everything else is a file read at its own pace. */
@@ -42,7 +46,7 @@ final class SourceUrls {
             }
             sb.append(t.getClass().getSimpleName());
             if (t.getMessage() != null) {
-                sb.append(": ").append(t.getMessage().strip());
+                sb.append(": ").append(JAVACV_HINTS.matcher(t.getMessage()).replaceAll("").strip());
             }
             if (t.getCause() == t) {
                 break;

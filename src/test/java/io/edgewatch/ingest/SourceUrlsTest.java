@@ -25,4 +25,12 @@ class SourceUrlsTest {
                 .contains("rtsp://admin:***@10.0.0.5:554/stream1").contains("IOException")
                 .contains("IllegalStateException");
     }
+
+    @Test
+    void javacvDeveloperHintsAreDropped() {
+        IOException e = new IOException("avformat_open_input() error -2: Could not open input \"x.mp4\". "
+                + "(Has setFormat() been called?) (For more details, make sure FFmpegLogCallback.set() has been called.)");
+        assertThat(SourceUrls.describe(e, "x.mp4"))
+                .isEqualTo("IOException: avformat_open_input() error -2: Could not open input \"x.mp4\".");
+    }
 }
