@@ -176,7 +176,10 @@ public final class CameraIngest implements AutoCloseable {
 
     private Outcome endOfStream(FrameSource source, long frames) {
         if (live) {
-            return new Outcome(Next.RETRY, "stream ended after " + frames + " frames");
+            // JavaCV reports a dropped connection and a read timeout as end of stream: for a camera that
+            // is a failure, not a normal end.
+            errors.incrementAndGet();
+            return new Outcome(Next.RETRY, "stream ended or timed out after " + frames + " frames");
         }
         if (frames == 0) {
             errors.incrementAndGet();

@@ -35,6 +35,28 @@ class RtspIngestIT {
         }
     }
 
+    @Test
+    void stalledServerHitsTheReadTimeoutAndRecoversWhenItResumes() throws Exception {
+        try (RtspServerProcess server = new RtspServerProcess(CLIP, Path.of("target/rtsp-logs"));
+             CameraIngest ingest = ingest(server, "tcp")) {
+            server.start();
+            ingest.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> ingest.stats().framesDecoded() >= 30);
+            server.pause();
+            long paused = System.nanoTime();
+            // No bytes for ioTimeout (2 s): the blocked read fails instead of hanging the thread forever.
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> ingest.status().state() != IngestState.STREAMING);
+            System.out.printf("stall detected %d ms after SIGSTOP (ioTimeout %s), %d frames decoded%n",
+                    (System.nanoTime() - paused) / 1_000_000, OPTIONS.ioTimeout(), ingest.stats().framesDecoded());
+            assertThat(ingest.stats().decodeErrors()).isPositive();
+            server.resume();
+            long before = ingest.stats().framesDecoded();
+            await().atMost(Duration.ofSeconds(30)).until(() -> ingest.status().state() == IngestState.STREAMING
+                    && ingest.stats().framesDecoded() >= before + 10);
+        }
+    }
+
     private static CameraIngest ingest(RtspServerProcess server, String transport) {
         CameraConfig cam = new CameraConfig("rtsp-" + transport, server.url("viewer:s3cret"), false, 1.0,
                 transport, true);

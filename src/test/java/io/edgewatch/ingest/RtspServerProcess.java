@@ -60,15 +60,32 @@ final class RtspServerProcess implements AutoCloseable {
     }
 
     /** SIGKILL, as when a camera loses power. */
-    void kill() throws InterruptedException {
+    void kill() throws Exception {
         if (process != null && process.isAlive()) {
+            signal("-CONT"); // a paused process would not die until continued on some kernels
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
+    /** SIGSTOP / SIGCONT: the server keeps its sockets but sends nothing, like a hung camera. */
+    void pause() throws Exception {
+        signal("-STOP");
+    }
+
+    void resume() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String sig) throws Exception {
+        Process p = new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start();
+        if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("kill " + sig + " failed");
+        }
+    }
+
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
         kill();
     }
 }
