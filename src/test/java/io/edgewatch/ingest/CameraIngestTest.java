@@ -77,7 +77,7 @@ class CameraIngestTest {
         ingest.close();
         // three failed opens waited 100 + 200 + 400 ms; the stream's end then starts again at 100 ms
         assertThat(ticker.slept.get()).isGreaterThanOrEqualTo(700_000_000L);
-        assertThat(ingest.stats().decodeErrors()).isEqualTo(3);
+        assertThat(ingest.stats().decodeErrors()).isGreaterThanOrEqualTo(3); // + each end of the live stream
         assertThat(ingest.stats().reconnects()).isGreaterThanOrEqualTo(3);
         assertThat(made).allSatisfy(s -> assertThat(s.closed).isTrue());
         assertThat(ingest.status().state()).isEqualTo(IngestState.STOPPED);
