@@ -1,0 +1,247 @@
+package io.edgewatch.ingest;
+
+import io.edgewatch.config.CameraConfig;
+import io.edgewatch.config.Redact;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One camera's decoder thread ("ingest-&lt;camera&gt;"): opens the source, decodes BGR frames into a
+ * {@link LatestFrameMailbox}, paces files to their frame rate (optionally looping) and reconnects live
+ * sources with capped, jittered backoff. Every failure stays inside this thread and shows up as
+ * {@link #status()} and {@link #stats()}; nothing reconnects after {@link #close()}.
+ */
+public final class CameraIngest implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CameraIngest.class);
+    private static final int SPARE_BUFFERS = 2;
+
+    private final CameraConfig camera;
+    private final IngestOptions options;
+    private final Ticker ticker;
+    private final FrameSource.Factory sources;
+    private final Backoff backoff;
+    private final FramePacer pacer;
+    private final boolean live;
+    private final String safeUrl;
+    private final LatestFrameMailbox mailbox = new LatestFrameMailbox();
+    private final AtomicLong decoded = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>(SPARE_BUFFERS); // decoder thread only
+    private final Thread thread;
+    private long sequence; // decoder thread only
+    private boolean warnedTruncated; // decoder thread only: a looping cut file would warn every pass
+    private volatile boolean closed;
+    private volatile IngestStatus status;
+
+    private enum Next { RETRY, LOOP, STOP, FAIL }
+
+    private record Outcome(Next next, String reason) {}
+
+    public CameraIngest(CameraConfig camera, Ticker ticker) {
+        this(camera, IngestOptions.defaults(), ticker, FfmpegFrameSource::new,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    public CameraIngest(CameraConfig camera, IngestOptions options, Ticker ticker, FrameSource.Factory sources,
+                        DoubleSupplier random) {
+        this.camera = validate(camera);
+        this.options = Objects.requireNonNull(options, "options");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.sources = Objects.requireNonNull(sources, "sources");
+        this.backoff = new Backoff(options.backoffInitial(), options.backoffMax(), 2.0, options.backoffJitter(),
+                Objects.requireNonNull(random, "random"));
+        this.pacer = new FramePacer(ticker);
+        this.live = SourceUrls.isLive(camera.url());
+        this.safeUrl = Redact.url(camera.url());
+        this.status = new IngestStatus(IngestState.STOPPED, "not started", ticker.nanos());
+        this.thread = new Thread(this::run, "ingest-" + camera.name());
+        thread.setDaemon(true); // a read stuck in native code must not hold the JVM at exit
+        thread.setUncaughtExceptionHandler((t, e) -> setState(IngestState.FAILED,
+                "decoder thread died: " + SourceUrls.describe(e, camera.url())));
+    }
+
+    private static CameraConfig validate(CameraConfig camera) {
+        Objects.requireNonNull(camera, "camera");
+        if (camera.name() == null || !camera.name().matches("[a-z0-9_-]+")) {
+            throw new IllegalArgumentException("camera name must match [a-z0-9_-]+: " + camera.name());
+        }
+        if (camera.url() == null || camera.url().isBlank()) {
+            throw new IllegalArgumentException("cameras." + camera.name() + ".url must not be empty");
+        }
+        String t = camera.rtspTransport();
+        if (t != null && !t.isBlank() && !t.toLowerCase(Locale.ROOT).matches("tcp|udp")) {
+            throw new IllegalArgumentException("cameras." + camera.name() + ".rtspTransport must be tcp or udp: " + t);
+        }
+        return camera;
+    }
+
+    /** Starts the decoder thread. */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("camera " + camera.name() + " is closed");
+        }
+        thread.start();
+    }
+
+    /** Stops decoding; waits at most the I/O timeout plus a second for a read blocked in FFmpeg. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            if (thread.getState() == Thread.State.NEW) {
+                setState(IngestState.STOPPED, "closed");
+                return;
+            }
+        }
+        thread.interrupt();
+        try {
+            thread.join(options.ioTimeout().plus(Duration.ofSeconds(1)).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("camera {}: decoder thread did not stop in time", camera.name());
+        }
+    }
+
+    private void run() {
+        try {
+            boolean afterFailure = false;
+            boolean looping = false;
+            while (!closed) {
+                if (afterFailure) {
+                    reconnects.incrementAndGet();
+                }
+                Outcome out = session(looping);
+                if (closed) {
+                    break;
+                }
+                afterFailure = out.next() == Next.RETRY;
+                looping = out.next() == Next.LOOP;
+                switch (out.next()) {
+                    case STOP -> { setState(IngestState.STOPPED, out.reason()); return; }
+                    case FAIL -> { setState(IngestState.FAILED, out.reason()); return; }
+                    case RETRY -> awaitBackoff(out.reason());
+                    case LOOP -> { }
+                }
+            }
+            setState(IngestState.STOPPED, "closed");
+        } catch (InterruptedException e) {
+            setState(IngestState.STOPPED, closed ? "closed" : "interrupted");
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One open-read-close cycle; returns what to do next. Failures are caught here, per camera. */
+    private Outcome session(boolean looping) throws InterruptedException {
+        if (!looping) {
+            setState(IngestState.CONNECTING, "opening " + safeUrl);
+        }
+        long frames = 0;
+        try (FrameSource source = sources.create(camera, options)) {
+            source.open();
+            pacer.restart(source.frameRate());
+            while (!closed) {
+                FrameSource.Picture picture = source.read(this::buffer);
+                if (picture == null) {
+                    return endOfStream(source, frames);
+                }
+                if (frames++ == 0 && !looping) {
+                    backoff.reset();
+                    setState(IngestState.STREAMING, picture.width() + "x" + picture.height() + " @ "
+                            + String.format(Locale.ROOT, "%.2f", source.frameRate()) + " fps");
+                }
+                if (!live) {
+                    pacer.awaitNext();
+                }
+                publish(picture);
+            }
+            return new Outcome(Next.STOP, "closed");
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception | LinkageError e) {
+            errors.incrementAndGet();
+            String what = frames == 0 ? "open failed: " : "read failed after " + frames + " frames: ";
+            return new Outcome(Next.RETRY, what + SourceUrls.describe(e, camera.url()));
+        }
+    }
+
+    private Outcome endOfStream(FrameSource source, long frames) {
+        if (live) {
+            // JavaCV reports a dropped connection and a read timeout as end of stream: for a camera that
+            // is a failure, not a normal end.
+            errors.incrementAndGet();
+            return new Outcome(Next.RETRY, "stream ended or timed out after " + frames + " frames");
+        }
+        if (frames == 0) {
+            errors.incrementAndGet();
+            return new Outcome(Next.RETRY, "no frames decoded from " + safeUrl);
+        }
+        long declared = source.declaredFrames();
+        if (declared > 0 && frames < declared - Math.max(2, declared / 50)) {
+            errors.incrementAndGet();
+            String reason = "file ended early at frame " + frames + " of " + declared
+                    + " declared (truncated or corrupt): " + safeUrl;
+            if (!warnedTruncated) {
+                log.warn("camera {}: {}", camera.name(), reason);
+                warnedTruncated = true;
+            }
+            return new Outcome(camera.loop() ? Next.LOOP : Next.FAIL, reason);
+        }
+        return new Outcome(camera.loop() ? Next.LOOP : Next.STOP, "end of file after " + frames + " frames");
+    }
+
+    private void awaitBackoff(String reason) throws InterruptedException {
+        long delay = backoff.nextDelayNanos();
+        setState(IngestState.BACKOFF, reason + "; retry " + backoff.attempts() + " in "
+                + Duration.ofNanos(delay).toMillis() + " ms");
+        ticker.sleepNanos(delay);
+    }
+
+    /** A recycled array of exactly {@code size} bytes if one is spare, else a new one. */
+    private byte[] buffer(int size) {
+        for (byte[] b = spare.pollFirst(); b != null; b = spare.pollFirst()) {
+            if (b.length == size) {
+                return b;
+            }
+        }
+        return new byte[size];
+    }
+
+    private void publish(FrameSource.Picture picture) {
+        VideoFrame frame = new VideoFrame(camera.name(), sequence++, ticker.nanos(), ticker.now(),
+                picture.width(), picture.height(), picture.bgr());
+        decoded.incrementAndGet();
+        VideoFrame displaced = mailbox.offer(frame);
+        // Nobody ever saw a replaced frame, so its pixels can be overwritten.
+        if (displaced != null && spare.size() < SPARE_BUFFERS) {
+            spare.addLast(displaced.bgr());
+        }
+    }
+
+    private void setState(IngestState state, String reason) {
+        status = new IngestStatus(state, reason, ticker.nanos());
+        switch (state) {
+            case BACKOFF, FAILED -> log.warn("camera {}: {}: {}", camera.name(), state, reason);
+            case CONNECTING -> log.debug("camera {}: {}: {}", camera.name(), state, reason);
+            default -> log.info("camera {}: {}: {}", camera.name(), state, reason);
+        }
+    }
+
+    public String name() { return camera.name(); }
+    public LatestFrameMailbox mailbox() { return mailbox; }
+    public IngestStatus status() { return status; }
+    public boolean isRunning() { return thread.isAlive(); }
+
+    public IngestStats stats() {
+        return new IngestStats(decoded.get(), mailbox.dropped(), errors.get(), reconnects.get());
+    }
+}

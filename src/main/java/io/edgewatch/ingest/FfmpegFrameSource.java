@@ -1,0 +1,132 @@
+package io.edgewatch.ingest;
+
+import io.edgewatch.config.CameraConfig;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.IntFunction;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * {@link FrameSource} over JavaCV's FFmpegFrameGrabber (FFmpeg 7.1 in javacv 1.5.12). The grabber reuses one
+ * Frame for every grab, so each picture is copied into a caller-supplied array before it leaves this class.
+ */
+public final class FfmpegFrameSource implements FrameSource {
+    private final CameraConfig camera;
+    private final FFmpegFrameGrabber grabber;
+    private boolean started;
+
+    public FfmpegFrameSource(CameraConfig camera, IngestOptions options) {
+        this.camera = Objects.requireNonNull(camera, "camera");
+        Objects.requireNonNull(options, "options");
+        this.grabber = new FFmpegFrameGrabber(camera.url());
+        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        grabber.setImageMode(FrameGrabber.ImageMode.COLOR);
+        grabber.setVideoOption("threads", Integer.toString(options.decoderThreads()));
+        applyNetworkOptions(options);
+    }
+
+    private void applyNetworkOptions(IngestOptions options) {
+        String url = camera.url();
+        if (!SourceUrls.isLive(url)) {
+            return;
+        }
+        String micros = Long.toString(options.ioTimeout().toNanos() / 1000);
+        if (SourceUrls.isRtsp(url)) {
+            // FFmpeg >= 5 (7.1 here): the RTSP demuxer's socket I/O timeout is "timeout" in microseconds and
+            // also bounds the connect; "stimeout" no longer exists and "rw_timeout" is not an RTSP option.
+            grabber.setOption("rtsp_transport", transport());
+            grabber.setOption("timeout", micros);
+        } else {
+            // Protocol-level (http, tcp, rtmp...): connect/read timeout and a stall timeout on the AVIO layer.
+            grabber.setOption("timeout", micros);
+            grabber.setOption("rw_timeout", micros);
+        }
+    }
+
+    private String transport() {
+        String t = camera.rtspTransport();
+        return t == null || t.isBlank() ? "tcp" : t.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void open() throws IOException {
+        // av_dump_format() prints the input URL, credentials included, at INFO: keep FFmpeg's (process-wide)
+        // native log to warnings and errors.
+        if (avutil.av_log_get_level() > avutil.AV_LOG_WARNING) {
+            avutil.av_log_set_level(avutil.AV_LOG_WARNING);
+        }
+        if (!SourceUrls.isLive(camera.url()) && !camera.url().startsWith("file:")
+                && !Files.isReadable(Path.of(camera.url()))) {
+            throw new NoSuchFileException(camera.url(), null, "no such file or not readable");
+        }
+        grabber.start();
+        started = true;
+        if (!grabber.hasVideo()) {
+            throw new IOException("no video stream in " + camera.url());
+        }
+    }
+
+    @Override
+    public Picture read(IntFunction<byte[]> buffers) throws IOException {
+        Frame frame = grabber.grabImage();
+        if (frame == null) {
+            return null;
+        }
+        if (frame.image == null || frame.imageChannels != 3 || frame.imageDepth != Frame.DEPTH_UBYTE) {
+            throw new IOException("unexpected frame layout: channels=" + frame.imageChannels
+                    + " depth=" + frame.imageDepth);
+        }
+        int w = frame.imageWidth;
+        int h = frame.imageHeight;
+        byte[] bgr = buffers.apply(w * h * 3);
+        copyPacked((ByteBuffer) frame.image[0], frame.imageStride, w, h, bgr);
+        return new Picture(w, h, bgr);
+    }
+
+    /** Copies row by row when FFmpeg pads rows (stride in bytes larger than width * 3). */
+    private static void copyPacked(ByteBuffer src, int stride, int width, int height, byte[] dst) {
+        ByteBuffer in = src.duplicate();
+        int row = width * 3;
+        if (stride == row) {
+            in.position(0);
+            in.get(dst, 0, row * height);
+            return;
+        }
+        for (int y = 0; y < height; y++) {
+            in.position(y * stride);
+            in.get(dst, y * row, row);
+        }
+    }
+
+    @Override
+    public double frameRate() {
+        return grabber.getVideoFrameRate();
+    }
+
+    @Override
+    public long declaredFrames() {
+        return Math.max(0, grabber.getLengthInVideoFrames());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (started) {
+                grabber.stop();
+            }
+            grabber.release();
+        } catch (FrameGrabber.Exception e) {
+            // Nothing to recover: the next attempt makes a new grabber.
+            org.slf4j.LoggerFactory.getLogger(FfmpegFrameSource.class).debug("camera {}: close failed: {}",
+                    camera.name(), SourceUrls.describe(e, camera.url()));
+        }
+    }
+}

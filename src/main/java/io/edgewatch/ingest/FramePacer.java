@@ -1,0 +1,57 @@
+package io.edgewatch.ingest;
+
+import java.util.Objects;
+
+/**
+ * Holds a file source to its native frame rate: frame n is released no earlier than {@code start + n / fps}.
+ * If decoding falls more than a second behind, the schedule restarts from now instead of bursting to catch up.
+ */
+final class FramePacer {
+    /** Used when a container declares no or an absurd rate. */
+    static final double FALLBACK_FPS = 25.0;
+    private static final long RESYNC_NANOS = 1_000_000_000L;
+
+    private final Ticker ticker;
+    private long intervalNanos;
+    private long anchorNanos;
+    private long framesSinceAnchor;
+    private boolean anchored;
+
+    FramePacer(Ticker ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        restart(FALLBACK_FPS);
+    }
+
+    /** Starts a new schedule (a new file or a loop) at {@code fps}. */
+    void restart(double fps) {
+        double rate = fps > 0.5 && fps <= 240 ? fps : FALLBACK_FPS;
+        intervalNanos = Math.round(1e9 / rate);
+        anchored = false;
+    }
+
+    long intervalNanos() {
+        return intervalNanos;
+    }
+
+    /** Waits until the next frame is due. */
+    void awaitNext() throws InterruptedException {
+        long now = ticker.nanos();
+        if (!anchored) {
+            anchor(now);
+            return;
+        }
+        framesSinceAnchor++;
+        long wait = anchorNanos + framesSinceAnchor * intervalNanos - now;
+        if (wait > 0) {
+            ticker.sleepNanos(wait);
+        } else if (-wait > RESYNC_NANOS) {
+            anchor(now);
+        }
+    }
+
+    private void anchor(long now) {
+        anchorNanos = now;
+        framesSinceAnchor = 0;
+        anchored = true;
+    }
+}

@@ -1,0 +1,42 @@
+package io.edgewatch.ingest;
+
+import io.edgewatch.config.CameraConfig;
+import java.io.IOException;
+import java.util.function.IntFunction;
+
+/**
+ * One open video input, used by a single decoder thread. Implementations copy pixels out of any decoder-owned
+ * memory into the caller's buffer, so the returned picture is safe to hand to another thread.
+ */
+public interface FrameSource extends AutoCloseable {
+
+    /** Connects/opens and probes the stream. */
+    void open() throws IOException;
+
+    /**
+     * Decodes the next video frame as packed BGR24.
+     *
+     * @param buffers gives a buffer of exactly the requested length (recycled or new)
+     * @return the picture, or null at end of stream
+     */
+    Picture read(IntFunction<byte[]> buffers) throws IOException;
+
+    /** Native frame rate after open, or 0 if the container does not say. */
+    double frameRate();
+
+    /** Frame count declared by the container after open, or 0 if unknown (live streams). */
+    long declaredFrames();
+
+    /** Releases native resources; safe to call more than once and after a failed open. */
+    @Override
+    void close();
+
+    /** A decoded picture: packed BGR24, {@code width * 3} bytes per row. */
+    record Picture(int width, int height, byte[] bgr) {}
+
+    /** Creates a source for a camera; one per (re)connect attempt. */
+    @FunctionalInterface
+    interface Factory {
+        FrameSource create(CameraConfig camera, IngestOptions options);
+    }
+}

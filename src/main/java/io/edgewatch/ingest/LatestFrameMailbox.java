@@ -1,0 +1,84 @@
+package io.edgewatch.ingest;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Size-1 hand-off from a decoder thread to its consumer. A new frame replaces an unconsumed older one (the
+ * consumer always gets the freshest picture, the decoder never blocks) and each replacement counts as a drop.
+ */
+public final class LatestFrameMailbox {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition filled = lock.newCondition();
+    private final AtomicLong offered = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private VideoFrame slot;
+
+    /**
+     * Puts {@code frame} in the box.
+     *
+     * @return the older frame it replaced (never seen by a consumer, so its buffer may be reused), or null
+     */
+    public VideoFrame offer(VideoFrame frame) {
+        Objects.requireNonNull(frame, "frame");
+        lock.lock();
+        try {
+            VideoFrame displaced = slot;
+            slot = frame;
+            offered.incrementAndGet();
+            if (displaced != null) {
+                dropped.incrementAndGet();
+            }
+            filled.signal();
+            return displaced;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The newest frame, waiting up to {@code timeout} for one; null if none arrived in time. */
+    public VideoFrame take(Duration timeout) throws InterruptedException {
+        long remaining = Objects.requireNonNull(timeout, "timeout").toNanos();
+        lock.lockInterruptibly();
+        try {
+            while (slot == null) {
+                if (remaining <= 0) {
+                    return null;
+                }
+                remaining = filled.awaitNanos(remaining);
+            }
+            return removeLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The newest frame if one is waiting, else null; never blocks. */
+    public VideoFrame poll() {
+        lock.lock();
+        try {
+            return slot == null ? null : removeLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private VideoFrame removeLocked() {
+        VideoFrame frame = slot;
+        slot = null;
+        return frame;
+    }
+
+    /** Frames put in the box. */
+    public long offered() {
+        return offered.get();
+    }
+
+    /** Frames replaced before anyone took them. */
+    public long dropped() {
+        return dropped.get();
+    }
+}
