@@ -1,0 +1,121 @@
+package io.edgewatch.app;
+
+import io.edgewatch.config.CameraConfig;
+import io.edgewatch.config.EdgewatchConfig;
+import io.edgewatch.detect.DetectorFactory;
+import io.edgewatch.detect.NanoDetDetector;
+import io.edgewatch.event.DetectionEvent;
+import io.edgewatch.event.EventCodec;
+import io.edgewatch.event.EventFactory;
+import io.edgewatch.ingest.CameraIngest;
+import io.edgewatch.ingest.Ticker;
+import io.edgewatch.publish.EmbeddedBroker;
+import io.edgewatch.publish.MqttPublisher;
+import io.edgewatch.publish.PublisherSettings;
+import io.edgewatch.schedule.CameraSlot;
+import io.edgewatch.schedule.DetectLoop;
+import io.edgewatch.track.TrackerSettings;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon: broker (embedded unless configured), publisher, detector, one ingest thread per camera and
+ * the shared detect loop, wired by constructors. {@link #close()} stops them in pipeline order.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+    private final Shutdown shutdown = new Shutdown();
+    private final List<CameraIngest> cameras = new ArrayList<>();
+    private final String brokerUrl;
+    private final MqttPublisher publisher;
+    private final NanoDetDetector detector;
+
+    private Daemon(EdgewatchConfig config, Clock clock, Ticker ticker) {
+        try {
+            String device = config.device().name();
+            brokerUrl = startBroker(config);
+            detector = new DetectorFactory(ticker::nanos).create(config.model(), config.detect());
+            shutdown.add(Shutdown.Phase.MODEL, "close detector", detector::close);
+            log.info("model {} loaded (sha256 {})", detector.modelName(), detector.modelSha256());
+            publisher = new MqttPublisher(config.mqtt(), device, brokerUrl, PublisherSettings.defaults(),
+                    new EventCodec(), clock);
+            shutdown.add(Shutdown.Phase.PUBLISH, "flush publisher, offline, disconnect", publisher::close);
+            publisher.start();
+            EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
+                    EventFactory.standard(device),
+                    new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()), publisher::publish);
+            shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
+            startCameras(config, ticker, events);
+        } catch (RuntimeException e) {
+            shutdown.run();
+            throw e;
+        }
+    }
+
+    private String startBroker(EdgewatchConfig config) {
+        if (!config.mqtt().embedded()) {
+            return config.mqtt().url();
+        }
+        EmbeddedBroker broker = new EmbeddedBroker(config.mqtt().embeddedHost(), config.mqtt().embeddedPort());
+        shutdown.add(Shutdown.Phase.BROKER, "stop embedded broker", broker::stop);
+        broker.start();
+        log.info("embedded MQTT broker listening on {}", broker.url());
+        return broker.url();
+    }
+
+    private void startCameras(EdgewatchConfig config, Ticker ticker, EventStage events) {
+        List<CameraSlot> slots = new ArrayList<>();
+        for (CameraConfig c : config.cameras()) {
+            if (c.enabled()) {
+                CameraIngest ingest = new CameraIngest(c, ticker);
+                cameras.add(ingest);
+                slots.add(new CameraSlot(c.name(), c.detectFps(), ingest.mailbox()::poll));
+            }
+        }
+        DetectLoop loop = new DetectLoop(detector, slots, events, ticker::nanos,
+                nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
+        Thread detectThread = new Thread(loop, "detect");
+        detectThread.setUncaughtExceptionHandler((t, e) -> log.error("detect thread died", e));
+        shutdown.add(Shutdown.Phase.INGEST, "stop ingest", () -> cameras.forEach(CameraIngest::close));
+        shutdown.add(Shutdown.Phase.DETECT, "stop detect loop", () -> {
+            loop.stop();
+            detectThread.join(5_000);
+        });
+        cameras.forEach(CameraIngest::start);
+        detectThread.start();
+    }
+
+    /** Builds and starts everything; on a failure part-way, what was started is stopped again. */
+    public static Daemon start(EdgewatchConfig config, Clock clock, Ticker ticker) {
+        return new Daemon(config, clock, ticker);
+    }
+
+    /** The broker the events go to, e.g. tcp://127.0.0.1:1883. */
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    public List<CameraIngest> cameras() {
+        return List.copyOf(cameras);
+    }
+
+    public MqttPublisher publisher() {
+        return publisher;
+    }
+
+    public NanoDetDetector detector() {
+        return detector;
+    }
+
+    @Override
+    public void close() {
+        log.info("stopping");
+        shutdown.run();
+        log.info("stopped");
+    }
+}

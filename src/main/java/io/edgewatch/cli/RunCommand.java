@@ -1,0 +1,87 @@
+package io.edgewatch.cli;
+
+import io.edgewatch.app.Daemon;
+import io.edgewatch.app.LogLevels;
+import io.edgewatch.config.ConfigException;
+import io.edgewatch.config.ConfigLoader;
+import io.edgewatch.config.EdgewatchConfig;
+import io.edgewatch.ingest.Ticker;
+import io.edgewatch.publish.EventSubscriber;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the daemon until SIGTERM / Ctrl-C (or the optional event/time limits, for demos and tests). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the daemon: decode the configured cameras, detect, track and publish events over MQTT.",
+                "Without mqtt.url in the config an embedded broker is started on 127.0.0.1."})
+final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "config/edgewatch.yaml",
+            description = "YAML configuration file (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = "--print-events", description = "Subscribe to the broker and print every message received.")
+    boolean printEvents;
+
+    @Option(names = "--max-events", paramLabel = "N", defaultValue = "0",
+            description = "With --print-events: stop after N event messages (0 = never).")
+    long maxEvents;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Stop after this many seconds (0 = run until stopped).")
+    long durationSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        EdgewatchConfig cfg;
+        try {
+            cfg = ConfigLoader.load(config);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        LogLevels.setRoot(cfg.logging().level());
+        CountDownLatch stop = new CountDownLatch(1);
+        Daemon daemon = Daemon.start(cfg, Clock.systemUTC(), Ticker.system());
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            daemon.close();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        log.info("started in {} ms: {} camera(s), events to {}", (System.nanoTime() - started) / 1_000_000,
+                daemon.cameras().size(), daemon.brokerUrl());
+        try (EventSubscriber sub = printEvents ? subscribe(cfg, daemon, stop) : null) {
+            if (durationSeconds > 0) {
+                stop.await(durationSeconds, TimeUnit.SECONDS);
+            } else {
+                stop.await();
+            }
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        daemon.close();
+        return 0;
+    }
+
+    private EventSubscriber subscribe(EdgewatchConfig cfg, Daemon daemon, CountDownLatch stop) throws Exception {
+        AtomicLong events = new AtomicLong();
+        EventSubscriber sub = EventSubscriber.allTopics(cfg.mqtt(), daemon.brokerUrl(),
+                "edgewatch-print-" + ProcessHandle.current().pid(), m -> {
+                    System.out.println(m.topic() + " " + m.payload());
+                    if (m.topic().endsWith("/events") && maxEvents > 0 && events.incrementAndGet() >= maxEvents) {
+                        stop.countDown();
+                    }
+                });
+        sub.start(10_000);
+        return sub;
+    }
+}
