@@ -67,7 +67,11 @@ final class RunCommand implements Callable<Integer> {
                 stop.await();
             }
         }
-        Runtime.getRuntime().removeShutdownHook(hook);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return 0; // the hook closes the daemon
+        }
         daemon.close();
         return 0;
     }
