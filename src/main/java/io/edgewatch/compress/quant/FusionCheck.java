@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +19,10 @@ import java.util.TreeMap;
 
 /**
  * Loads a QDQ model in ONNX Runtime with all graph optimizations, dumps the optimized graph and verifies that no
- * float compute op (Conv, FusedConv, MatMul, Gemm, ...) is still fed by a DequantizeLinear — i.e. every quantized
- * Conv really became an int8 kernel (QLinearConv). This is what decides whether int8 is faster than fp32.
+ * float compute op (Conv, FusedConv, MatMul, Gemm, ...) is still fed by a DequantizeLinear of a constant (an int8
+ * weight) — i.e. every quantized Conv really became an int8 kernel (QLinearConv). Float convs that merely read a
+ * dequantized activation (the head tail kept float on purpose) are fine. As a second guard the number of int8
+ * convs must equal the number of Convs with a DQ weight in the QDQ model. This decides whether int8 beats fp32.
  */
 public final class FusionCheck {
 
@@ -48,6 +51,11 @@ public final class FusionCheck {
     /** Throws {@link FusionException} listing every float compute node still fed by DequantizeLinear. */
     public Report verify(ModelProto qdqModel) throws OrtException {
         Report r = inspect(qdqModel);
+        long expected = quantizedConvs(qdqModel);
+        if (r.fused() && r.int8ConvCount() < expected) {
+            throw new FusionException("expected " + expected + " int8 convs after optimization, found "
+                    + r.int8ConvCount(), List.of());
+        }
         if (!r.fused()) {
             throw new FusionException("ONNX Runtime did not fuse " + r.offending().size()
                     + " quantized op(s); they run as float on dequantized data", r.offending());
@@ -59,6 +67,8 @@ public final class FusionCheck {
         ModelProto optimized = optimize(qdqModel);
         Map<String, NodeProto> producer = new HashMap<>();
         Map<String, Integer> counts = new TreeMap<>();
+        Set<String> initializers = new HashSet<>();
+        optimized.getGraph().getInitializerList().forEach(t -> initializers.add(t.getName()));
         for (NodeProto n : optimized.getGraph().getNodeList()) {
             n.getOutputList().forEach(o -> producer.put(o, n));
             counts.merge(n.getOpType(), 1, Integer::sum);
@@ -70,13 +80,24 @@ public final class FusionCheck {
             }
             for (String in : n.getInputList()) {
                 NodeProto p = producer.get(in);
-                if (p != null && p.getOpType().equals("DequantizeLinear")) {
+                if (p != null && p.getOpType().equals("DequantizeLinear") && initializers.contains(p.getInput(0))) {
                     offending.add(n.getName() + " (" + n.getOpType() + ") <- " + p.getName());
                     break;
                 }
             }
         }
         return new Report(counts, offending);
+    }
+
+    /** Convs of the QDQ model whose weight comes from a DequantizeLinear. */
+    static long quantizedConvs(ModelProto qdq) {
+        Set<String> dqOutputs = new HashSet<>();
+        qdq.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("DequantizeLinear"))
+                .forEach(n -> dqOutputs.add(n.getOutput(0)));
+        return qdq.getGraph().getNodeList().stream()
+                .filter(n -> n.getOpType().equals("Conv") && n.getInputCount() > 1
+                        && dqOutputs.contains(n.getInput(1)))
+                .count();
     }
 
     private ModelProto optimize(ModelProto model) throws OrtException {
