@@ -1,0 +1,81 @@
+package io.edgewatch.compress.quant;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Small ONNX Runtime helpers shared by calibration, fusion check and the layer report. */
+final class OrtModels {
+
+    private OrtModels() {
+    }
+
+    /** The model with the given tensors appended as (float) graph outputs, unless already outputs. */
+    static ModelProto withExtraOutputs(ModelProto model, Collection<String> tensors) {
+        GraphProto.Builder g = model.getGraph().toBuilder();
+        Set<String> existing = new HashSet<>();
+        for (ValueInfoProto v : g.getOutputList()) {
+            existing.add(v.getName());
+        }
+        for (String t : tensors) {
+            if (existing.add(t)) {
+                g.addOutput(Tensors.floatValueInfo(t));
+            }
+        }
+        return model.toBuilder().setGraph(g).build();
+    }
+
+    static OrtSession.SessionOptions options(int threads, OrtSession.SessionOptions.OptLevel level)
+            throws OrtException {
+        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+        o.setIntraOpNumThreads(threads);
+        o.setInterOpNumThreads(1);
+        o.addConfigEntry("session.intra_op.allow_spinning", "0");
+        o.addConfigEntry("session.inter_op.allow_spinning", "0");
+        o.setOptimizationLevel(level);
+        return o;
+    }
+
+    /** The single input's name and fixed shape; fails for dynamic shapes. */
+    static Map.Entry<String, long[]> singleInput(OrtSession session) throws OrtException {
+        if (session.getNumInputs() != 1) {
+            throw new IllegalArgumentException("model must have exactly one input, has " + session.getNumInputs());
+        }
+        var e = session.getInputInfo().entrySet().iterator().next();
+        long[] shape = ((ai.onnxruntime.TensorInfo) e.getValue().getInfo()).getShape();
+        for (long d : shape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("model input " + e.getKey() + " has a dynamic shape");
+            }
+        }
+        return Map.entry(e.getKey(), shape);
+    }
+
+    static OnnxTensor tensor(OrtEnvironment env, float[] data, long[] shape) throws OrtException {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        if (data.length != n) {
+            throw new IllegalArgumentException("input has " + data.length + " values, model expects " + n);
+        }
+        return OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+    }
+
+    /** Copies a float output tensor's values. */
+    static float[] floats(OnnxTensor t) {
+        FloatBuffer b = t.getFloatBuffer();
+        float[] out = new float[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}
