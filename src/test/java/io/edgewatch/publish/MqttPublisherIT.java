@@ -133,6 +133,34 @@ class MqttPublisherIT {
     }
 
     @Test
+    void brokerCrashMidStreamNeitherStallsNorLosesCount() throws Exception {
+        MqttPublisher publisher = track(publisher(broker.url(), null, null));
+        publisher.start();
+        await().atMost(WAIT).until(() -> publisher.stats().connected());
+        EventFactory factory = EventFixtures.factory("gatehouse");
+        for (int i = 0; i < 3000; i++) {
+            publisher.publish(factory.newEvent("yard", EventFixtures.T0, EventFixtures.FRAME,
+                    EventFixtures.person(0.9f), EventFixtures.MODEL));
+            if (i == 1500) {
+                broker.kill();
+            }
+        }
+        broker.restart();
+        MqttProbe probe = track(MqttProbe.subscribe(broker.url(), "edgewatch/gatehouse/yard/events"));
+        await().atMost(WAIT).until(() -> publisher.stats().connects() == 2);
+        DetectionEvent marker = factory.newEvent("yard", EventFixtures.T0, EventFixtures.FRAME,
+                EventFixtures.person(0.1f), EventFixtures.MODEL);
+        publisher.publish(marker);
+        await().atMost(WAIT).until(() -> probe.payloadsOn("edgewatch/gatehouse/yard/events").stream()
+                .map(codec::decode).anyMatch(e -> e.eventId().equals(marker.eventId())));
+        await().atMost(WAIT).untilAsserted(() -> {
+            PublisherStats s = publisher.stats();
+            assertThat(s.published() + s.failed() + s.dropped() + s.queued()).isEqualTo(s.accepted());
+        });
+        System.out.println("stats after broker crash: " + publisher.stats());
+    }
+
+    @Test
     void usernameAndPasswordAreUsedAndWrongOnesAreRefused() throws Exception {
         broker.close();
         broker = Mosquitto.startWithUser("edge", "s3cret-pw");
