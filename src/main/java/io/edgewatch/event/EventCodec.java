@@ -1,0 +1,94 @@
+package io.edgewatch.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * JSON codec for {@link DetectionEvent}: snake_case field names, timestamps as ISO-8601 UTC strings
+ * ({@code 2026-01-02T03:04:05.678Z}), {@code track_id} always present (null until the tracker assigns one).
+ * Decoding ignores unknown fields (newer minor additions) but rejects a newer {@code schema_version}.
+ * Thread-safe.
+ */
+public final class EventCodec {
+    private final ObjectMapper mapper;
+
+    public EventCodec() {
+        SimpleModule time = new SimpleModule("edgewatch-instant");
+        time.addSerializer(Instant.class, new InstantWriter());
+        time.addDeserializer(Instant.class, new InstantReader());
+        mapper = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .addModule(time)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    public byte[] encode(DetectionEvent event) {
+        try {
+            return mapper.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot encode event " + event.eventId(), e);
+        }
+    }
+
+    public String encodeToString(DetectionEvent event) {
+        return new String(encode(event), StandardCharsets.UTF_8);
+    }
+
+    /** @throws IllegalArgumentException when the payload is not a valid version-1 event */
+    public DetectionEvent decode(byte[] json) {
+        DetectionEvent event;
+        try {
+            event = mapper.readValue(json, DetectionEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("invalid event JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (event.schemaVersion() > DetectionEvent.SCHEMA_VERSION) {
+            throw new IllegalArgumentException("unsupported schema_version " + event.schemaVersion()
+                    + " (this build reads up to " + DetectionEvent.SCHEMA_VERSION + ")");
+        }
+        return event;
+    }
+
+    public DetectionEvent decode(String json) {
+        return decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final class InstantWriter extends JsonSerializer<Instant> {
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(value.toString());
+        }
+    }
+
+    private static final class InstantReader extends JsonDeserializer<Instant> {
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            String text = p.getValueAsString();
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException | NullPointerException e) {
+                return (Instant) ctx.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 UTC instant");
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.edgewatch.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+    private final EventCodec codec = new EventCodec();
+    private final ObjectMapper plain = new ObjectMapper();
+
+    @Test
+    void roundTripKeepsEveryField() {
+        DetectionEvent e = EventFixtures.sample();
+        assertThat(codec.decode(codec.encode(e))).isEqualTo(e);
+    }
+
+    @Test
+    void roundTripOfTrackedEndEvent() {
+        DetectionEvent e = EventFixtures.factory("d1").create(EventType.END, "t-42", "cam1", EventFixtures.T0,
+                EventFixtures.FRAME, EventFixtures.person(0.5f), EventFixtures.MODEL);
+        DetectionEvent back = codec.decode(codec.encodeToString(e));
+        assertThat(back).isEqualTo(e);
+        assertThat(back.type()).isEqualTo(EventType.END);
+        assertThat(back.trackId()).isEqualTo("t-42");
+    }
+
+    @Test
+    void fieldNamesAreSnakeCaseAndValuesAreWireFormat() throws Exception {
+        JsonNode json = plain.readTree(codec.encode(EventFixtures.sample()));
+        List<String> names = new ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactlyInAnyOrder("schema_version", "event_id", "device", "camera", "seq", "type",
+                "track_id", "label", "score", "box", "frame", "model", "frame_time", "published_time");
+        assertThat(json.get("schema_version").asInt()).isEqualTo(1);
+        assertThat(json.get("type").asText()).isEqualTo("new");
+        assertThat(json.get("track_id").isNull()).isTrue();
+        assertThat(json.get("frame_time").asText()).isEqualTo("2026-03-01T12:00:00.125Z");
+        assertThat(json.get("published_time").asText()).isEqualTo("2026-03-01T12:00:00.165Z");
+        assertThat(json.get("score").asDouble()).isEqualTo(0.87);
+        assertThat(json.get("box").get("x2").asDouble()).isEqualTo(0.35);
+        assertThat(json.get("frame").get("width").asInt()).isEqualTo(768);
+        assertThat(json.get("model").get("sha256").asText()).hasSize(64);
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() throws Exception {
+        ObjectNode json = (ObjectNode) plain.readTree(codec.encode(EventFixtures.sample()));
+        json.put("zone", "driveway");
+        assertThat(codec.decode(plain.writeValueAsBytes(json))).isEqualTo(EventFixtures.sample());
+    }
+
+    @Test
+    void rejectsNewerSchemaMissingFieldsAndBadValues() throws Exception {
+        byte[] good = codec.encode(EventFixtures.sample());
+        assertThatThrownBy(() -> codec.decode(with(good, "schema_version", 2)))
+                .hasMessageContaining("unsupported schema_version 2");
+        ObjectNode missing = (ObjectNode) plain.readTree(good);
+        missing.remove("seq");
+        assertThatThrownBy(() -> codec.decode(plain.writeValueAsBytes(missing)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seq");
+        assertThatThrownBy(() -> codec.decode(with(good, "type", "moved")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> codec.decode(with(good, "frame_time", "yesterday")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> codec.decode(with(good, "score", 1.5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("score");
+        assertThatThrownBy(() -> codec.decode("{not json"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void timestampsAreKeptToTheMillisecond() throws Exception {
+        Instant precise = Instant.parse("2026-03-01T12:00:00.123456789Z");
+        DetectionEvent e = EventFixtures.sample().withPublishedTime(precise);
+        assertThat(plain.readTree(codec.encode(e)).get("published_time").asText())
+                .isEqualTo("2026-03-01T12:00:00.123Z");
+    }
+
+    @Test
+    void publishedTimeCanBeRestamped() {
+        Instant later = EventFixtures.T0.plusSeconds(3);
+        DetectionEvent e = EventFixtures.sample().withPublishedTime(later);
+        assertThat(codec.decode(codec.encode(e)).publishedTime()).isEqualTo(later);
+    }
+
+    private byte[] with(byte[] json, String field, Object value) throws Exception {
+        ObjectNode node = (ObjectNode) plain.readTree(json);
+        node.set(field, plain.valueToTree(value));
+        return plain.writeValueAsBytes(node);
+    }
+}

@@ -1,0 +1,60 @@
+package io.edgewatch.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgewatch.config.MqttConfig;
+import io.edgewatch.event.EventCodec;
+import io.edgewatch.event.EventFixtures;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+/** Queue and validation behaviour; no broker needed because the publisher thread is never started. */
+class MqttPublisherTest {
+    private static final String URL = "tcp://127.0.0.1:1";
+
+    @Test
+    void fullQueueDropsOldestAndCountsIt() {
+        MqttPublisher p = publisher(config("u", "pw", 1), PublisherSettings.defaults().withQueueCapacity(3));
+        for (int i = 0; i < 10; i++) {
+            assertThat(p.publish(EventFixtures.sample())).isTrue();
+        }
+        PublisherStats s = p.stats();
+        assertThat(s.accepted()).isEqualTo(10);
+        assertThat(s.queued()).isEqualTo(3);
+        assertThat(s.dropped()).isEqualTo(7);
+        assertThat(s.published()).isZero();
+        p.close();
+        assertThat(p.publish(EventFixtures.sample())).isFalse();
+        assertThat(p.stats().dropped()).isEqualTo(8);
+    }
+
+    @Test
+    void toStringNeverShowsThePassword() {
+        MqttConfig config = config("edge", "hunter2-secret", 1);
+        assertThat(config.toString()).doesNotContain("hunter2-secret").contains("password=***");
+        MqttPublisher p = publisher(config, PublisherSettings.defaults());
+        assertThat(p.toString()).doesNotContain("hunter2-secret").contains("user=edge").contains("***");
+        p.close();
+    }
+
+    @Test
+    void validatesInputsByName() {
+        assertThatThrownBy(() -> publisher(config(null, null, 2), PublisherSettings.defaults()))
+                .hasMessageContaining("qos");
+        assertThatThrownBy(() -> new MqttPublisher(config(null, null, 1), "gate/house", URL,
+                PublisherSettings.defaults(), new EventCodec(), Clock.systemUTC())).hasMessageContaining("device");
+        assertThatThrownBy(() -> new MqttPublisher(config(null, null, 1), "gatehouse", "",
+                PublisherSettings.defaults(), new EventCodec(), Clock.systemUTC())).hasMessageContaining("serverUri");
+        assertThatThrownBy(() -> PublisherSettings.defaults().withQueueCapacity(0))
+                .hasMessageContaining("queueCapacity");
+    }
+
+    private static MqttConfig config(String user, String password, int qos) {
+        return new MqttConfig(URL, "127.0.0.1", 0, "edgewatch", "", user, password, qos);
+    }
+
+    private static MqttPublisher publisher(MqttConfig config, PublisherSettings settings) {
+        return new MqttPublisher(config, "gatehouse", URL, settings, new EventCodec(), Clock.systemUTC());
+    }
+}

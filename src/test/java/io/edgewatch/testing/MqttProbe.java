@@ -1,0 +1,67 @@
+package io.edgewatch.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+
+/** A plain Paho v5 subscriber that records every message, for asserting what really reached the broker. */
+public final class MqttProbe implements AutoCloseable {
+    /** One received message. */
+    public record Message(String topic, String payload, boolean retained) {}
+
+    private final MqttClient client;
+    private final List<Message> messages = new CopyOnWriteArrayList<>();
+
+    private MqttProbe(String url, String filter, String username, String password) throws MqttException {
+        client = new MqttClient(url, "probe-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setConnectionTimeout(5);
+        if (username != null) {
+            o.setUserName(username);
+            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
+        client.connect(o);
+        client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)}, new org.eclipse.paho.mqttv5.client
+                .IMqttMessageListener[] {(topic, m) -> messages.add(new Message(topic,
+                new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained()))});
+    }
+
+    public static MqttProbe subscribe(String url, String filter) throws MqttException {
+        return new MqttProbe(url, filter, null, null);
+    }
+
+    public static MqttProbe subscribe(String url, String filter, String username, String password)
+            throws MqttException {
+        return new MqttProbe(url, filter, username, password);
+    }
+
+    public List<Message> messages() {
+        return List.copyOf(messages);
+    }
+
+    public List<Message> on(String topic) {
+        return messages.stream().filter(m -> m.topic().equals(topic)).toList();
+    }
+
+    public List<String> payloadsOn(String topic) {
+        return on(topic).stream().map(Message::payload).toList();
+    }
+
+    @Override
+    public void close() throws MqttException {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(1000);
+            }
+        } finally {
+            client.close(true);
+        }
+    }
+}
