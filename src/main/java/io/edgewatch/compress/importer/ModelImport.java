@@ -28,7 +28,7 @@ public final class ModelImport {
                 "Imported from TF.js graph model " + modelJson.getFileName() + " by edgewatch models import");
         Path parent = output.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, output.getFileName().toString(), ".tmp");
+        Path tmp = parent.resolve(output.getFileName() + ".tmp"); // sibling, so the move is atomic
         try (OutputStream out = Files.newOutputStream(tmp)) {
             proto.writeTo(out);
         }
