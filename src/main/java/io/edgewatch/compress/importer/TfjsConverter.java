@@ -16,6 +16,7 @@ final class TfjsConverter {
 
     private static final long[] TO_NCHW = {0, 3, 1, 2};
     private static final long[] TO_NHWC = {0, 2, 3, 1};
+    private static final java.util.regex.Pattern SUFFIX = java.util.regex.Pattern.compile("_(\\d+)$");
 
     private final TfjsModel model;
     private final OnnxGraph g = new OnnxGraph();
@@ -196,18 +197,18 @@ final class TfjsConverter {
         order.add(n);
     }
 
+    /** Orders "Identity" < "Identity_1" < "Identity_2" < ... < "Identity_10" (numeric suffixes). */
     static int compareNatural(TfjsModel.Port a, TfjsModel.Port b) {
-        return Long.compare(suffix(a.name()), suffix(b.name())) != 0 && base(a.name()).equals(base(b.name()))
-                ? Long.compare(suffix(a.name()), suffix(b.name()))
-                : a.name().compareTo(b.name());
+        int c = base(a.name()).compareTo(base(b.name()));
+        return c != 0 ? c : Long.compare(suffix(a.name()), suffix(b.name()));
     }
 
     private static String base(String s) {
-        return s.replaceFirst("_\\d+$", "");
+        return SUFFIX.matcher(s).replaceFirst("");
     }
 
     private static long suffix(String s) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("_(\\d+)$").matcher(s);
+        java.util.regex.Matcher m = SUFFIX.matcher(s);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 }
