@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fp32 NanoDet-m on darknet's classic test images. Reference boxes (pixels, from the well-known
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DogImageIT {
+    private static final Logger log = LoggerFactory.getLogger(DogImageIT.class);
     private NanoDetDetector detector;
 
     @BeforeAll
@@ -36,6 +39,7 @@ class DogImageIT {
     void dogBicycleAndTruckInDogJpg() {
         VideoFrame frame = TestImages.load(TestImages.DOG, false); // 768x576
         List<Detection> found = detector.detect(frame);
+        log.info("{}x{}: {}", frame.width(), frame.height(), found);
 
         Detection dog = require(found, "dog");
         Detection bicycle = require(found, "bicycle");
@@ -56,6 +60,7 @@ class DogImageIT {
     void personHorseAndDogInPersonJpg() {
         VideoFrame frame = TestImages.load(TestImages.PERSON, false); // 640x424
         List<Detection> found = detector.detect(frame);
+        log.info("{}x{}: {}", frame.width(), frame.height(), found);
 
         Detection person = require(found, "person");
         Detection horse = require(found, "horse");
