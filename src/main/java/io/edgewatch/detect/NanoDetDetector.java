@@ -63,7 +63,7 @@ public final class NanoDetDetector implements Detector {
         if (decoder == null) {
             throw new IllegalArgumentException("decoder must not be null");
         }
-        this.env = OrtEnvironment.getEnvironment();
+        this.env = LargeStack.call("ort-load", OrtEnvironment::getEnvironment);
         this.decoder = decoder;
         this.preprocessor = new NanoDetPreprocessor(decoder.inputSize());
         this.inferenceTiming = new InferenceTiming(nanoClock, latencyWindow);
@@ -71,7 +71,7 @@ public final class NanoDetDetector implements Detector {
         this.sha256 = ModelFiles.sha256(model);
         this.name = ModelFiles.modelName(model);
         long t0 = nanoClock.getAsLong();
-        this.session = openSession(model, threads);
+        this.session = LargeStack.call("ort-load", () -> openSession(model, threads));
         try {
             checkInput();
             pinOutputs();
