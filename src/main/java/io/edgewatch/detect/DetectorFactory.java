@@ -1,0 +1,43 @@
+package io.edgewatch.detect;
+
+import io.edgewatch.config.DetectConfig;
+import io.edgewatch.config.ModelConfig;
+import java.util.function.LongSupplier;
+
+/**
+ * Builds the daemon's detector from config. The decoder keeps everything at or above a low base score;
+ * per-label minimum scores are applied later by the event stage, so the base is the lowest score any
+ * label is configured to accept, capped at {@link #DEFAULT_BASE_SCORE}.
+ */
+public final class DetectorFactory {
+    public static final double DEFAULT_BASE_SCORE = 0.25;
+    public static final int DEFAULT_MAX_DETECTIONS = 100;
+    public static final int LATENCY_WINDOW = 256;
+
+    private final LongSupplier nanoClock;
+
+    public DetectorFactory(LongSupplier nanoClock) {
+        if (nanoClock == null) {
+            throw new IllegalArgumentException("nanoClock must not be null");
+        }
+        this.nanoClock = nanoClock;
+    }
+
+    public NanoDetDetector create(ModelConfig model, DetectConfig detect) {
+        if (model == null || detect == null) {
+            throw new IllegalArgumentException("model and detect config must not be null");
+        }
+        Nms nms = new Nms(detect.nmsIou(), DEFAULT_MAX_DETECTIONS);
+        NanoDetDecoder decoder = new NanoDetDecoder(model.inputSize(), baseScore(detect), nms);
+        return new NanoDetDetector(model.path(), model.threads(), decoder, nanoClock, LATENCY_WINDOW);
+    }
+
+    /** Lowest configured minimum score, never above {@link #DEFAULT_BASE_SCORE}, never below 0.01. */
+    static double baseScore(DetectConfig detect) {
+        double base = Math.min(DEFAULT_BASE_SCORE, detect.minScore());
+        for (double s : detect.labelMinScore().values()) {
+            base = Math.min(base, s);
+        }
+        return Math.max(0.01, base);
+    }
+}

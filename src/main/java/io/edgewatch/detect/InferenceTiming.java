@@ -1,0 +1,84 @@
+package io.edgewatch.detect;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Start/end time-stamps of inferences (so a watchdog can spot a stuck detector) and the latencies of the
+ * last N inferences (for metrics). Written by the detecting thread, read by any thread.
+ */
+public final class InferenceTiming {
+    private final LongSupplier nanoClock;
+    private final long[] latencies;
+    private volatile long lastStartNanos;
+    private volatile long lastEndNanos;
+    private volatile boolean running;
+    private long count;
+    private int next;
+
+    public InferenceTiming(LongSupplier nanoClock, int window) {
+        if (nanoClock == null) {
+            throw new IllegalArgumentException("nanoClock must not be null");
+        }
+        if (window <= 0) {
+            throw new IllegalArgumentException("latency window must be positive: " + window);
+        }
+        this.nanoClock = nanoClock;
+        this.latencies = new long[window];
+    }
+
+    /** Marks the start of an inference and returns its time-stamp. */
+    public long start() {
+        long now = nanoClock.getAsLong();
+        lastStartNanos = now;
+        running = true;
+        return now;
+    }
+
+    /** Marks the end of the inference begun at {@code startNanos}; returns its latency in nanoseconds. */
+    public long end(long startNanos) {
+        long now = nanoClock.getAsLong();
+        long latency = now - startNanos;
+        synchronized (latencies) {
+            latencies[next] = latency;
+            next = (next + 1) % latencies.length;
+            count++;
+        }
+        lastEndNanos = now;
+        running = false;
+        return latency;
+    }
+
+    /** Clock value when the last inference started; 0 before the first. */
+    public long lastStartNanos() { return lastStartNanos; }
+
+    /** Clock value when the last inference finished; 0 before the first. */
+    public long lastEndNanos() { return lastEndNanos; }
+
+    /** True while an inference is in progress. */
+    public boolean running() { return running; }
+
+    /** How long the inference in progress has been running at clock value {@code nowNanos}, else 0. */
+    public long runningForNanos(long nowNanos) {
+        return running ? nowNanos - lastStartNanos : 0L;
+    }
+
+    /** Number of completed inferences. */
+    public long count() {
+        synchronized (latencies) {
+            return count;
+        }
+    }
+
+    /** Latencies of the last (up to N) inferences in nanoseconds, oldest first. A copy. */
+    public long[] recentLatenciesNanos() {
+        synchronized (latencies) {
+            int n = (int) Math.min(count, latencies.length);
+            long[] out = new long[n];
+            int first = (next - n + latencies.length) % latencies.length;
+            for (int i = 0; i < n; i++) {
+                out[i] = latencies[(first + i) % latencies.length];
+            }
+            return out;
+        }
+    }
+}

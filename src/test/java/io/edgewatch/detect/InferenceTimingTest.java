@@ -1,0 +1,43 @@
+package io.edgewatch.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class InferenceTimingTest {
+    private final AtomicLong now = new AtomicLong(1_000);
+    private final InferenceTiming timing = new InferenceTiming(now::get, 3);
+
+    @Test
+    void stampsStartAndEndAndShowsARunningInference() {
+        assertThat(timing.running()).isFalse();
+        long start = timing.start();
+        now.addAndGet(500);
+        assertThat(timing.running()).isTrue();
+        assertThat(timing.lastStartNanos()).isEqualTo(1_000);
+        assertThat(timing.runningForNanos(now.get())).isEqualTo(500);
+        assertThat(timing.end(start)).isEqualTo(500);
+        assertThat(timing.running()).isFalse();
+        assertThat(timing.lastEndNanos()).isEqualTo(1_500);
+        assertThat(timing.runningForNanos(now.get() + 1_000)).isZero();
+    }
+
+    @Test
+    void keepsTheLastNLatenciesOldestFirst() {
+        for (long latency : new long[] {10, 20, 30, 40, 50}) {
+            long start = timing.start();
+            now.addAndGet(latency);
+            timing.end(start);
+        }
+        assertThat(timing.recentLatenciesNanos()).containsExactly(30, 40, 50);
+        assertThat(timing.count()).isEqualTo(5);
+    }
+
+    @Test
+    void emptyBeforeTheFirstInference() {
+        assertThat(timing.recentLatenciesNanos()).isEmpty();
+        assertThatThrownBy(() -> new InferenceTiming(now::get, 0)).hasMessageContaining("window");
+    }
+}
