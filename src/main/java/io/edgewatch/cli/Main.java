@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        // Our own logging config by name: a dependency (HiveMQ) ships a logback.xml of its own.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "edgewatch-logback.xml");
+        }
         System.exit(execute(args));
     }
 
