@@ -1,6 +1,7 @@
 package io.edgewatch.compress.eval;
 
 import io.edgewatch.detect.Detection;
+import io.edgewatch.detect.Nms;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -106,7 +107,7 @@ public final class ApEvaluator {
         int best = -1;
         double bestIou = threshold;
         for (int g = 0; g < gt.size(); g++) {
-            double iou = iou(d, gt.get(g));
+            double iou = Nms.iou(d, gt.get(g));
             if (!taken[g] && iou >= bestIou) {
                 best = g;
                 bestIou = iou;
@@ -131,15 +132,5 @@ public final class ApEvaluator {
             sum += k < p.length ? p[k] : 0;
         }
         return sum / 101;
-    }
-
-    static double iou(Detection a, Detection b) {
-        double ix = Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1());
-        double iy = Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1());
-        if (ix <= 0 || iy <= 0) {
-            return 0;
-        }
-        double inter = ix * iy;
-        return inter / (a.area() + b.area() - inter);
     }
 }
