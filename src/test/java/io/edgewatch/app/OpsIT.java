@@ -50,13 +50,18 @@ class OpsIT {
                 """.formatted(minScore, broker.url());
     }
 
+    /** The reloaded file: lower threshold, slower detect rate. */
+    static String reloaded() {
+        return config(0.3).replace("detect_fps: 5", "detect_fps: 4");
+    }
+
     @BeforeAll
     static void start() throws Exception {
         broker = Mosquitto.start();
         configFile = Files.createTempDirectory("edgewatch-ops-it").resolve("edgewatch.yaml");
         Files.writeString(configFile, config(0.99)); // NanoDet never scores vtest's people this high
         service = Service.start(ConfigLoader.load(configFile), new Service.Options(configFile, ConfigLoader::load,
-                false, true, Map.of(), ProcessHandle.current().pid()), Clock.systemUTC(), Ticker.system());
+                true, true, Map.of(), ProcessHandle.current().pid()), Clock.systemUTC(), Ticker.system());
         port = service.daemon().opsPort();
         await().atMost(Duration.ofSeconds(30)).until(() -> camera().status().state() == IngestState.STREAMING
                 && service.daemon().publisher().stats().connected());
@@ -127,7 +132,7 @@ class OpsIT {
             long decoded = camera().stats().framesDecoded();
             assertThat(probe.on(events)).as("no event passes min_score 0.99").isEmpty();
 
-            Files.writeString(configFile, config(0.3));
+            Files.writeString(configFile, reloaded());
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> service.daemon().config().detect().minScore() == 0.3);
             await().atMost(Duration.ofSeconds(20)).until(() -> !probe.on(events).isEmpty());
@@ -138,22 +143,37 @@ class OpsIT {
             assertThat(camera().stats().framesDecoded()).isGreaterThan(decoded);
             assertThat(Scrape.value(Scrape.get(port, "/metrics").body(), "edgewatch_config_reloads_total",
                     "result=\"applied\"")).isGreaterThanOrEqualTo(1);
+            assertThat(Scrape.value(Scrape.get(port, "/metrics").body(), "edgewatch_detect_target_fps",
+                    "camera=\"demo\"")).isEqualTo(4.0);
         }
     }
 
     @Test
     @Order(4)
     void invalidFileIsRejectedAndTheRunningConfigKept() throws Exception {
-        Files.writeString(configFile, config(0.3).replace("detect_fps: 5", "detect_fps: -2"));
+        Files.writeString(configFile, reloaded().replace("detect_fps: 4", "detect_fps: -2"));
         assertThat(service.reloader().reload()).isEqualTo(ReloadResult.REJECTED);
-        assertThat(service.daemon().config().cameras().get(0).detectFps()).isEqualTo(5.0);
+        assertThat(service.daemon().config().cameras().get(0).detectFps()).isEqualTo(4.0);
         assertThat(service.daemon().config().detect().minScore()).isEqualTo(0.3);
         assertThat(Scrape.value(Scrape.get(port, "/metrics").body(), "edgewatch_config_reloads_total",
                 "result=\"rejected\"")).isGreaterThanOrEqualTo(1);
+        Files.writeString(configFile, reloaded()); // valid again, as running: later reloads find it unchanged
+        await().atMost(Duration.ofSeconds(10)).until(() -> Scrape.value(Scrape.get(port, "/metrics").body(),
+                "edgewatch_config_reloads_total", "result=\"unchanged\"") >= 1);
     }
 
     @Test
     @Order(5)
+    void sighupRereadsTheFile() {
+        String unchanged = "result=\"unchanged\"";
+        double before = Scrape.value(Scrape.get(port, "/metrics").body(), "edgewatch_config_reloads_total", unchanged);
+        sun.misc.Signal.raise(new sun.misc.Signal("HUP")); // our handler is installed: no JVM shutdown
+        await().atMost(Duration.ofSeconds(10)).until(() -> Scrape.value(Scrape.get(port, "/metrics").body(),
+                "edgewatch_config_reloads_total", unchanged) == before + 1);
+    }
+
+    @Test
+    @Order(6)
     void readyFlipsWhenTheBrokerGoesAwayAndBack() {
         assertThat(Scrape.get(port, "/ready").status()).isEqualTo(200);
         broker.stop();

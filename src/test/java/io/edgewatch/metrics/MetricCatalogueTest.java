@@ -2,6 +2,8 @@ package io.edgewatch.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.MqttConfig;
 import io.edgewatch.detect.InferenceTiming;
@@ -116,6 +118,33 @@ class MetricCatalogueTest {
         }
         assertThat(documented).as("docs/metrics.md rows").doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(List.of(Metric.values()).stream().map(Metric::meterName).toList());
+    }
+
+    @Test
+    void grafanaDashboardOnlyQueriesSeriesThatExist() throws IOException {
+        JsonNode dash = new ObjectMapper().readTree(Path.of("docs/grafana-dashboard.json").toFile());
+        String text = metrics.scrape();
+        Set<String> families = new TreeSet<>();
+        Matcher t = Pattern.compile("(?m)^# TYPE (\\S+) (\\S+)").matcher(text);
+        while (t.find()) {
+            families.add(t.group(1));
+            if (t.group(2).equals("histogram")) {
+                families.add(t.group(1) + "_bucket");
+                families.add(t.group(1) + "_count");
+            }
+        }
+        int queries = 0;
+        for (JsonNode panel : dash.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                Matcher series = Pattern.compile("\\b((?:edgewatch|jvm|process|system)_[a-z_0-9]+)").matcher(
+                        target.get("expr").asText());
+                while (series.find()) {
+                    queries++;
+                    assertThat(families).as(panel.get("title").asText()).contains(series.group(1));
+                }
+            }
+        }
+        assertThat(queries).isGreaterThan(10);
     }
 
     private static Metric byName(String name) {
