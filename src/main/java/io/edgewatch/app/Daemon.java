@@ -9,13 +9,25 @@ import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.ingest.CameraIngest;
 import io.edgewatch.ingest.Ticker;
+import io.edgewatch.metrics.DetectMetrics;
+import io.edgewatch.metrics.HealthChecks;
+import io.edgewatch.metrics.IngestMetrics;
+import io.edgewatch.metrics.OpsHttpServer;
+import io.edgewatch.metrics.OpsMetrics;
+import io.edgewatch.metrics.Progress;
+import io.edgewatch.metrics.PublishMetrics;
+import io.edgewatch.metrics.ScheduleMetrics;
+import io.edgewatch.metrics.ServiceMetrics;
 import io.edgewatch.publish.EmbeddedBroker;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.publish.PublisherSettings;
 import io.edgewatch.schedule.CameraSlot;
 import io.edgewatch.schedule.DetectLoop;
 import io.edgewatch.track.TrackerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +40,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** /health and the watchdog report a detect loop that has not moved for this long. */
+    static final Duration LIVENESS_WINDOW = Duration.ofSeconds(20);
 
     private final Shutdown shutdown = new Shutdown();
     private final List<CameraIngest> cameras = new ArrayList<>();
     private final String brokerUrl;
     private final MqttPublisher publisher;
     private final NanoDetDetector detector;
+    private final List<CameraSlot> slots = new ArrayList<>();
+    private LiveConfig live;
+    private Progress detectProgress;
+    private ServiceMetrics serviceMetrics;
+    private OpsHttpServer opsServer;
 
     private Daemon(EdgewatchConfig config, Clock clock, Ticker ticker) {
         try {
@@ -51,6 +70,8 @@ public final class Daemon implements AutoCloseable {
                     new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()), publisher::publish);
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
             startCameras(config, ticker, events);
+            live = new LiveConfig(config, events, slots);
+            startOps(config, ticker);
         } catch (RuntimeException e) {
             shutdown.run();
             throw e;
@@ -69,7 +90,6 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void startCameras(EdgewatchConfig config, Ticker ticker, EventStage events) {
-        List<CameraSlot> slots = new ArrayList<>();
         for (CameraConfig c : config.cameras()) {
             if (c.enabled()) {
                 CameraIngest ingest = new CameraIngest(c, ticker);
@@ -88,6 +108,45 @@ public final class Daemon implements AutoCloseable {
         });
         cameras.forEach(CameraIngest::start);
         detectThread.start();
+    }
+
+    /** Metrics registry, health checks and the HTTP endpoint; the detect loop counts as live while it iterates. */
+    private void startOps(EdgewatchConfig config, Ticker ticker) {
+        long slowest = slots.stream().mapToLong(CameraSlot::intervalNanos).max().orElse(0);
+        Duration window = LIVENESS_WINDOW.compareTo(Duration.ofNanos(3 * slowest)) >= 0
+                ? LIVENESS_WINDOW : Duration.ofNanos(3 * slowest); // a camera at 0.05 fps sleeps the loop 20 s
+        detectProgress = new Progress(this::detectLoopSteps, ticker::nanos, window);
+        serviceMetrics = new ServiceMetrics(detectProgress);
+        if (!config.metrics().enabled()) {
+            return;
+        }
+        OpsMetrics metrics = new OpsMetrics(List.of(new IngestMetrics(cameras), new ScheduleMetrics(slots),
+                new DetectMetrics(detector.modelName(), detector.inferenceTiming(), detector.preprocessTiming(),
+                        ticker::nanos),
+                new PublishMetrics(publisher), serviceMetrics));
+        shutdown.add(Shutdown.Phase.BROKER, "close metrics registry", metrics::close);
+        HealthChecks health = new HealthChecks(detectProgress, cameras, publisher::stats);
+        try {
+            opsServer = new OpsHttpServer(config.metrics().host(), config.metrics().port(), metrics.registry(),
+                    health);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + config.metrics().host() + ":"
+                    + config.metrics().port() + " (metrics.host/metrics.port)", e);
+        }
+        shutdown.add(Shutdown.Phase.INGEST, "stop metrics endpoint", opsServer::close);
+        opsServer.start();
+    }
+
+    /** Served + skipped detect slots: moves every pass of a healthy loop, even while no camera has frames. */
+    private long detectLoopSteps() {
+        long n = 0;
+        for (CameraSlot s : slots) {
+            n += s.detected();
+            for (CameraSlot.Skip k : CameraSlot.Skip.values()) {
+                n += s.skipped(k);
+            }
+        }
+        return n;
     }
 
     /** Builds and starts everything; on a failure part-way, what was started is stopped again. */
@@ -110,6 +169,36 @@ public final class Daemon implements AutoCloseable {
 
     public NanoDetDetector detector() {
         return detector;
+    }
+
+    /** True while the detect loop made progress within the liveness window (for the systemd watchdog). */
+    public boolean progressing() {
+        return detectProgress.progressing();
+    }
+
+    /** Port of /metrics, /health and /ready, or -1 when metrics.enabled is false. */
+    public int opsPort() {
+        return opsServer == null ? -1 : opsServer.port();
+    }
+
+    /** The configuration in force (the start one plus what live reloads applied). */
+    public EdgewatchConfig config() {
+        return live.current();
+    }
+
+    /**
+     * Applies what a new configuration can change without restarting decoders (thresholds, labels, detect fps,
+     * log level); returns the keys whose change needs a restart.
+     */
+    public List<String> reload(EdgewatchConfig next) {
+        List<String> restart = live.apply(next);
+        serviceMetrics.countReload(ServiceMetrics.ReloadResult.APPLIED);
+        return restart;
+    }
+
+    /** Counts a reload that was rejected or found nothing to change. */
+    public void countReload(ServiceMetrics.ReloadResult result) {
+        serviceMetrics.countReload(result);
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * versioned events and handed to the publisher. Runs on the detect thread.
  */
 final class EventStage implements DetectionSink {
-    private final DetectConfig detect;
+    private volatile DetectConfig detect;
     private final EventFactory factory;
     private final DetectionEvent.ModelRef model;
     private final Consumer<DetectionEvent> out;
@@ -48,8 +48,18 @@ final class EventStage implements DetectionSink {
         this.out = out;
     }
 
+    /** Swaps the label and score filters (live reload); the next frame uses them. */
+    void setDetect(DetectConfig detect) {
+        this.detect = java.util.Objects.requireNonNull(detect, "detect");
+    }
+
+    DetectConfig detect() {
+        return detect;
+    }
+
     @Override
     public void accept(VideoFrame frame, List<Detection> detections) {
+        DetectConfig detect = this.detect;
         List<Detection> wanted = new ArrayList<>(detections.size());
         for (Detection d : detections) {
             if (detect.wants(d.label()) && d.score() >= detect.minScoreFor(d.label())) {

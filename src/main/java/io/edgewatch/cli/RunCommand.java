@@ -2,6 +2,7 @@ package io.edgewatch.cli;
 
 import io.edgewatch.app.Daemon;
 import io.edgewatch.app.LogLevels;
+import io.edgewatch.app.Service;
 import io.edgewatch.config.ConfigException;
 import io.edgewatch.config.ConfigLoader;
 import io.edgewatch.config.EdgewatchConfig;
@@ -40,6 +41,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Stop after this many seconds (0 = run until stopped).")
     long durationSeconds;
 
+    @Option(names = "--no-watch-config", description = "Reload the config on SIGHUP only, not when the file changes.")
+    boolean noWatchConfig;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
@@ -52,14 +56,18 @@ final class RunCommand implements Callable<Integer> {
         }
         LogLevels.setRoot(cfg.logging().level());
         CountDownLatch stop = new CountDownLatch(1);
-        Daemon daemon = Daemon.start(cfg, Clock.systemUTC(), Ticker.system());
+        Service service = Service.start(cfg, new Service.Options(config, ConfigLoader::load, true, !noWatchConfig,
+                System.getenv(), ProcessHandle.current().pid()), Clock.systemUTC(), Ticker.system());
+        Daemon daemon = service.daemon();
         Thread hook = new Thread(() -> {
             stop.countDown();
-            daemon.close();
+            service.close();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        log.info("started in {} ms: {} camera(s), events to {}", (System.nanoTime() - started) / 1_000_000,
-                daemon.cameras().size(), daemon.brokerUrl());
+        log.info("started in {} ms: {} camera(s), events to {}{}{}", (System.nanoTime() - started) / 1_000_000,
+                daemon.cameras().size(), daemon.brokerUrl(),
+                daemon.opsPort() < 0 ? "" : ", metrics on port " + daemon.opsPort(),
+                service.underSystemd() ? ", systemd notified" : "");
         try (EventSubscriber sub = printEvents ? subscribe(cfg, daemon, stop) : null) {
             if (durationSeconds > 0) {
                 stop.await(durationSeconds, TimeUnit.SECONDS);
@@ -72,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             return 0; // the hook closes the daemon
         }
-        daemon.close();
+        service.close();
         return 0;
     }
 

@@ -11,7 +11,7 @@ import java.util.Set;
  * the documentation test checks docs/config.md against {@link #allPaths()}, so this is the single list.
  */
 final class ConfigKeys {
-    static final List<String> ROOT = List.of("device", "logging", "model", "detect", "mqtt", "cameras");
+    static final List<String> ROOT = List.of("device", "logging", "model", "detect", "mqtt", "cameras", "metrics");
     static final List<String> DEVICE = List.of("name");
     static final List<String> LOGGING = List.of("level");
     static final List<String> MODEL = List.of("path", "threads", "input_size");
@@ -19,6 +19,8 @@ final class ConfigKeys {
     static final List<String> MQTT = List.of("url", "embedded_host", "embedded_port", "topic_prefix", "client_id",
             "username", "password", "qos");
     static final List<String> CAMERA = List.of("name", "url", "loop", "detect_fps", "rtsp_transport", "enabled");
+
+    static final List<String> METRICS = List.of("enabled", "host", "port");
 
     /** Paths whose values are never printed, only "***". */
     static final Set<String> SECRETS = Set.of("mqtt.username", "mqtt.password");
@@ -38,6 +40,7 @@ final class ConfigKeys {
         m.put("detect", DETECT);
         m.put("mqtt", MQTT);
         m.put("cameras[]", CAMERA);
+        m.put("metrics", METRICS);
         return m;
     }
 

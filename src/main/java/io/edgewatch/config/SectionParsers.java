@@ -97,6 +97,15 @@ final class SectionParsers {
         return new MqttConfig(url, host, port, prefix, clientId, username, password, qos);
     }
 
+    MetricsConfig metrics(ConfigSection s) {
+        boolean enabled = s.bool("enabled", true);
+        String host = s.string("host", "127.0.0.1").trim();
+        int port = s.integer("port", MetricsConfig.DEFAULT_PORT);
+        s.check("host", !host.isEmpty() && !host.contains(" "), "must be a host name or IP address");
+        s.check("port", port >= 0 && port <= 65535, "must be between 0 and 65535 (0 = any free port)");
+        return new MetricsConfig(enabled, host, port);
+    }
+
     /** Resolves a file path against the base dir; reports a malformed path and returns null. */
     Path resolve(ConfigSection s, String key, String file) {
         if (s.failed(key)) {

@@ -33,7 +33,7 @@ public final class DetectorFactory {
     }
 
     /** Lowest configured minimum score, never above {@link #DEFAULT_BASE_SCORE}, never below 0.01. */
-    static double baseScore(DetectConfig detect) {
+    public static double baseScore(DetectConfig detect) {
         double base = Math.min(DEFAULT_BASE_SCORE, detect.minScore());
         for (double s : detect.labelMinScore().values()) {
             base = Math.min(base, s);

@@ -1,5 +1,6 @@
 package io.edgewatch.detect;
 
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,6 +13,7 @@ public final class InferenceTiming {
     private volatile long lastStartNanos;
     private volatile long lastEndNanos;
     private volatile boolean running;
+    private volatile LongConsumer listener = latency -> { };
     private long count;
     private int next;
 
@@ -45,7 +47,19 @@ public final class InferenceTiming {
         }
         lastEndNanos = now;
         running = false;
+        listener.accept(latency);
         return latency;
+    }
+
+    /**
+     * Receives every latency (nanoseconds) on the inferring thread as it is measured, e.g. to feed a metrics
+     * histogram without sampling gaps. One listener; it must be cheap and must not throw.
+     */
+    public void onLatency(LongConsumer listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("listener must not be null");
+        }
+        this.listener = listener;
     }
 
     /** Clock value when the last inference started; 0 before the first. */

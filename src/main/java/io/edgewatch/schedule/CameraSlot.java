@@ -16,7 +16,7 @@ public final class CameraSlot {
     public enum Skip { NO_FRAME, STALE, DETECT_ERROR }
 
     private final String camera;
-    private final long intervalNanos;
+    private volatile long intervalNanos;
     private final Supplier<VideoFrame> latest;
     private final AtomicLong detected = new AtomicLong();
     private final Map<Skip, AtomicLong> skipped = new EnumMap<>(Skip.class);
@@ -25,15 +25,21 @@ public final class CameraSlot {
     public CameraSlot(String camera, double detectFps, Supplier<VideoFrame> latest) {
         this.camera = Objects.requireNonNull(camera, "camera");
         this.latest = Objects.requireNonNull(latest, "latest");
-        if (!(detectFps > 0)) {
-            throw new IllegalArgumentException("detectFps must be positive: " + detectFps);
-        }
-        this.intervalNanos = Math.round(1e9 / detectFps);
+        setDetectFps(detectFps);
         for (Skip s : Skip.values()) {
             skipped.put(s, new AtomicLong());
         }
     }
 
+    /** Changes the detect rate of a running slot (live config reload); applies from the next detection. */
+    public void setDetectFps(double detectFps) {
+        if (!(detectFps > 0)) {
+            throw new IllegalArgumentException("detectFps must be positive: " + detectFps);
+        }
+        this.intervalNanos = Math.round(1e9 / detectFps);
+    }
+
+    public double detectFps() { return 1e9 / intervalNanos; }
     public String camera() { return camera; }
     public long intervalNanos() { return intervalNanos; }
     public long detected() { return detected.get(); }

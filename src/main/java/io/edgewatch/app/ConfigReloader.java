@@ -1,0 +1,127 @@
+package io.edgewatch.app;
+
+import io.edgewatch.config.ConfigError;
+import io.edgewatch.config.ConfigException;
+import io.edgewatch.config.EdgewatchConfig;
+import io.edgewatch.metrics.ServiceMetrics.ReloadResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Re-reads the config file on SIGHUP ({@code systemctl reload}) or when the file changes ({@link ConfigFileWatch}),
+ * on its own thread "config-reload". An invalid file is rejected with every error logged and the running config
+ * kept; a valid one goes to {@link Daemon#reload}. Triggers arriving during a reload coalesce into one more pass,
+ * which reads the newest file anyway.
+ *
+ * <p>SIGHUP uses {@code sun.misc.Signal} (module jdk.unsupported): the JDK has no supported signal API, and this
+ * one has been stable since Java 1.4. Without our handler the JVM treats SIGHUP as a shutdown request.
+ */
+public final class ConfigReloader implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
+    private static final Object TRIGGER = new Object();
+
+    /** Loads and validates a config file. */
+    @FunctionalInterface
+    public interface Source {
+        EdgewatchConfig load(Path file) throws ConfigException;
+    }
+
+    private final Path file;
+    private final Source source;
+    private final Daemon daemon;
+    private final BlockingQueue<Object> pending = new ArrayBlockingQueue<>(1);
+    private final Thread thread;
+    private SignalHandler previousHup;
+    private ConfigFileWatch watch;
+    private volatile boolean closed;
+
+    public ConfigReloader(Path file, Source source, Daemon daemon) {
+        this.file = Objects.requireNonNull(file, "file");
+        this.source = Objects.requireNonNull(source, "source");
+        this.daemon = Objects.requireNonNull(daemon, "daemon");
+        this.thread = new Thread(this::run, "config-reload");
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, e) -> log.error("config reload thread died", e));
+    }
+
+    /** Starts the reload thread; {@code onSighup} and {@code watchFile} choose the triggers. */
+    public ConfigReloader start(boolean onSighup, boolean watchFile) {
+        thread.start();
+        if (onSighup) {
+            try {
+                previousHup = Signal.handle(new Signal("HUP"), sig -> trigger("SIGHUP"));
+            } catch (IllegalArgumentException e) {
+                log.warn("cannot handle SIGHUP ({}); reload by editing the file instead", e.getMessage());
+            }
+        }
+        if (watchFile) {
+            watch = ConfigFileWatch.start(file, () -> trigger("file changed"));
+        }
+        return this;
+    }
+
+    /** Asks for a reload; never blocks (a pending one already covers it). */
+    public void trigger(String why) {
+        if (!closed && pending.offer(TRIGGER)) {
+            log.info("config reload requested ({})", why);
+        }
+    }
+
+    private void run() {
+        try {
+            while (!closed) {
+                pending.take();
+                if (!closed) {
+                    reload();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads, validates and applies the file now, on the caller's thread. */
+    public synchronized ReloadResult reload() {
+        EdgewatchConfig next;
+        try {
+            next = source.load(file);
+        } catch (ConfigException e) {
+            List<ConfigError> errors = e.errors();
+            log.error("config reload rejected, keeping the running configuration; {} error(s) in {}:",
+                    errors.size(), file);
+            errors.forEach(err -> log.error("  {}", err.format()));
+            daemon.countReload(ReloadResult.REJECTED);
+            return ReloadResult.REJECTED;
+        }
+        if (next.equals(daemon.config())) {
+            log.info("config reload: {} unchanged", file);
+            daemon.countReload(ReloadResult.UNCHANGED);
+            return ReloadResult.UNCHANGED;
+        }
+        List<String> restart = daemon.reload(next);
+        log.info("config reload applied from {}", file);
+        if (!restart.isEmpty()) {
+            log.warn("config reload: changes to {} need a restart (systemctl restart edgewatch)", restart);
+        }
+        return ReloadResult.APPLIED;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (previousHup != null) {
+            Signal.handle(new Signal("HUP"), previousHup);
+        }
+        if (watch != null) {
+            watch.close();
+        }
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,158 @@
+package io.edgewatch.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgewatch.config.CameraConfig;
+import io.edgewatch.config.MqttConfig;
+import io.edgewatch.detect.InferenceTiming;
+import io.edgewatch.event.EventCodec;
+import io.edgewatch.ingest.CameraIngest;
+import io.edgewatch.ingest.Ticker;
+import io.edgewatch.publish.MqttPublisher;
+import io.edgewatch.publish.PublisherSettings;
+import io.edgewatch.schedule.CameraSlot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalogue against what is really exposed and documented: every binder's meter appears in the scrape under
+ * the catalogue's Prometheus name, no edgewatch meter exists outside the catalogue, and docs/metrics.md has a row
+ * for every catalogue metric (name, type, tags) and none that is stale.
+ */
+class MetricCatalogueTest {
+    /** Table rows: | `dot.name` | `prometheus_name` | type | tags | meaning | */
+    private static final Pattern ROW = Pattern.compile("^\\|\\s*`(edgewatch\\.[a-z.]+)`\\s*\\|\\s*`([a-z_]+)`\\s*\\|"
+            + "\\s*([a-z]+)\\s*\\|\\s*([^|]*)\\|");
+
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private CameraIngest camera;
+    private MqttPublisher publisher;
+    private OpsMetrics metrics;
+    private final InferenceTiming inference = new InferenceTiming(nanos::get, 16);
+
+    @BeforeEach
+    void bind() {
+        camera = new CameraIngest(new CameraConfig("door", "rtsp://127.0.0.1:1/none", false, 5, "tcp", true),
+                Ticker.system());
+        CameraSlot slot = new CameraSlot("door", 5, () -> null);
+        publisher = new MqttPublisher(new MqttConfig("tcp://127.0.0.1:1", "127.0.0.1", 0, "edgewatch", "", "", "", 1),
+                "box", "tcp://127.0.0.1:1", PublisherSettings.defaults(), new EventCodec(), Clock.systemUTC());
+        Progress progress = new Progress(nanos::get, nanos::get, Duration.ofSeconds(20));
+        ServiceMetrics service = new ServiceMetrics(progress);
+        metrics = new OpsMetrics(List.of(new IngestMetrics(List.of(camera)), new ScheduleMetrics(List.of(slot)),
+                new DetectMetrics("nanodet-m-416", inference, new InferenceTiming(nanos::get, 16), nanos::get),
+                new PublishMetrics(publisher), service));
+        service.countReload(ServiceMetrics.ReloadResult.REJECTED);
+    }
+
+    @AfterEach
+    void close() {
+        metrics.close();
+        camera.close();
+        publisher.close();
+    }
+
+    @Test
+    void everyCatalogueMetricIsExposedUnderItsPrometheusName() {
+        long start = inference.start();
+        nanos.addAndGet(42_000_000L);
+        inference.end(start);
+        String text = metrics.scrape();
+        for (Metric m : Metric.values()) {
+            assertThat(text).as(m.meterName()).containsPattern("(?m)^# TYPE " + m.prometheusName() + " ");
+        }
+        assertThat(text).contains("edgewatch_inference_latency_seconds_count{model=\"nanodet-m-416\"} 1")
+                .contains("edgewatch_inference_latency_seconds_sum{model=\"nanodet-m-416\"} 0.042")
+                .contains("edgewatch_config_reloads_total{result=\"rejected\"} 1.0")
+                .contains("edgewatch_camera_state{camera=\"door\",state=\"stopped\"} 1.0");
+    }
+
+    @Test
+    void noEdgewatchMeterOutsideTheCatalogue() {
+        Set<String> exposed = new TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^# TYPE (edgewatch_\\S+) ").matcher(metrics.scrape());
+        while (m.find()) {
+            exposed.add(m.group(1));
+        }
+        Set<String> catalogued = new TreeSet<>();
+        for (Metric metric : Metric.values()) {
+            catalogued.add(metric.prometheusName());
+            if (metric.type() == Metric.Type.TIMER) {
+                catalogued.add(metric.prometheusName() + "_max"); // Micrometer's decaying max gauge
+            }
+        }
+        assertThat(exposed).isEqualTo(catalogued);
+    }
+
+    @Test
+    void docsListEveryCatalogueMetricWithItsTypeAndTags() throws IOException {
+        List<String> documented = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("docs/metrics.md"))) {
+            Matcher row = ROW.matcher(line);
+            if (!row.find()) {
+                continue;
+            }
+            Metric metric = byName(row.group(1));
+            assertThat(metric).as("documented but not in the catalogue: " + row.group(1)).isNotNull();
+            documented.add(metric.meterName());
+            assertThat(row.group(2)).as(metric.meterName()).isEqualTo(metric.prometheusName());
+            assertThat(row.group(3)).as(metric.meterName()).isEqualTo(metric.type().name().toLowerCase());
+            String tags = row.group(4).replace("`", "").strip();
+            assertThat(tags.equals("—") ? List.of() : List.of(tags.split(",\\s*"))).as(metric.meterName())
+                    .isEqualTo(metric.tags());
+        }
+        assertThat(documented).as("docs/metrics.md rows").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(List.of(Metric.values()).stream().map(Metric::meterName).toList());
+    }
+
+    @Test
+    void grafanaDashboardOnlyQueriesSeriesThatExist() throws IOException {
+        JsonNode dash = new ObjectMapper().readTree(Path.of("docs/grafana-dashboard.json").toFile());
+        String text = metrics.scrape();
+        Set<String> families = new TreeSet<>();
+        Matcher t = Pattern.compile("(?m)^# TYPE (\\S+) (\\S+)").matcher(text);
+        while (t.find()) {
+            families.add(t.group(1));
+            if (t.group(2).equals("histogram")) {
+                families.add(t.group(1) + "_bucket");
+                families.add(t.group(1) + "_count");
+            }
+        }
+        int queries = 0;
+        for (JsonNode panel : dash.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                Matcher series = Pattern.compile("\\b((?:edgewatch|jvm|process|system)_[a-z_0-9]+)").matcher(
+                        target.get("expr").asText());
+                while (series.find()) {
+                    queries++;
+                    assertThat(families).as(panel.get("title").asText()).contains(series.group(1));
+                }
+            }
+        }
+        assertThat(queries).isGreaterThan(10);
+    }
+
+    private static Metric byName(String name) {
+        for (Metric m : Metric.values()) {
+            if (m.meterName().equals(name)) {
+                return m;
+            }
+        }
+        return null;
+    }
+}
