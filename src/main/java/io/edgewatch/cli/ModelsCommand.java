@@ -1,10 +1,11 @@
 package io.edgewatch.cli;
 
+import io.edgewatch.cli.models.QuantizeCommand;
 import picocli.CommandLine.Command;
 
 /** Offline model tools. The daemon packages never import these; only the CLI wires them. */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "Offline model tools: import, quantize, evaluate, benchmark.",
-        subcommands = {})
+        subcommands = {QuantizeCommand.class})
 final class ModelsCommand {
 }
