@@ -31,7 +31,7 @@ public final class ModelsReportCommand implements Callable<Integer> {
     @Option(names = "--bench-threads", defaultValue = "1", description = "intra-op threads in the bench")
     int benchThreads;
     @Option(names = "--bench-rounds", defaultValue = "30", description = "interleaved bench rounds") int rounds;
-    @Option(names = "--sparsities", split = ",", defaultValue = "0.5,0.7,0.85",
+    @Option(names = "--sparsities", split = ",", defaultValue = "0.3,0.5,0.7",
             description = "unstructured sparsities") double[] sparsities;
     @Option(names = "--channel-ratio", defaultValue = "0.25", description = "structured pruning ratio")
     double channelRatio;

@@ -23,7 +23,13 @@ public record Sparsity(List<Layer> layers, long bytes, long deflatedBytes) {
         }
     }
 
+    /** Zeros per weight plus the model's size raw and after deflate. */
     public static Sparsity measure(ModelProto model) {
+        return measure(model, true);
+    }
+
+    /** Zeros per weight; sizes only when {@code withSize} (deflating takes a moment), else -1. */
+    public static Sparsity measure(ModelProto model, boolean withSize) {
         Graph g = new Graph(model.getGraph());
         Set<String> names = new LinkedHashSet<>();
         for (NodeProto n : g.weightedNodes()) {
@@ -40,6 +46,9 @@ public record Sparsity(List<Layer> layers, long bytes, long deflatedBytes) {
                 }
             }
             layers.add(new Layer(name, w.length, zeros));
+        }
+        if (!withSize) {
+            return new Sparsity(List.copyOf(layers), -1, -1);
         }
         byte[] bytes = model.toByteArray();
         return new Sparsity(List.copyOf(layers), bytes.length, OnnxFiles.deflatedSize(bytes));

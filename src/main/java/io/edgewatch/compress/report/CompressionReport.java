@@ -61,7 +61,7 @@ public final class CompressionReport {
             Fidelity.Score score = fidelity.score(reference, fidelity.detect(v.file()));
             var model = OnnxFiles.read(v.file());
             boolean floatGraph = !v.family().equals("int8") && !v.family().equals("combined");
-            double sparsity = floatGraph ? Sparsity.measure(model).overall(List.of()) : int8Sparsity(model);
+            double sparsity = floatGraph ? Sparsity.measure(model, false).overall(List.of()) : int8Sparsity(model);
             long macs = floatGraph ? MacCounter.total(MacCounter.count(model)) : -1;
             byte[] bytes = Files.readAllBytes(v.file());
             rows.add(new Row(v, bytes.length, OnnxFiles.deflatedSize(bytes), sparsity, macs, score.ap50(),

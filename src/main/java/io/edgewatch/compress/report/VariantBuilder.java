@@ -70,12 +70,18 @@ final class VariantBuilder {
             out.add(write(n, "wquant", new WeightQuantizer(s, 4, Set.of()).quantize(fp32),
                     s + " 4-bit weights, dequantized to float (informational)"));
         }
-        for (double s : List.of(mid, sparsities[sparsities.length - 1])) {
+        PruneOptions global = PruneOptions.magnitude(mid).withScope(PruneOptions.Scope.GLOBAL);
+        ModelProto globalPruned = new UnstructuredPruner(global).prune(fp32);
+        out.add(write("prune-global-" + midPct, "unstructured", globalPruned,
+                "L1 magnitude, one global threshold, " + midPct + "% of pruned weights"));
+        for (double s : List.of(sparsities[0], mid)) {
             int pct = (int) Math.round(s * 100);
             ModelProto pruned = new UnstructuredPruner(PruneOptions.magnitude(s)).prune(fp32);
-            out.add(write("prune-" + pct + "+int8", "combined", int8(pruned, "percentile"),
-                    "L1 " + pct + "% then int8 (percentile)"));
+            out.add(write("prune-" + pct + "+int8", "combined", int8(pruned, "minmax"),
+                    "L1 per layer " + pct + "% then int8 (minmax)"));
         }
+        out.add(write("prune-global-" + midPct + "+int8", "combined", int8(globalPruned, "minmax"),
+                "L1 global " + midPct + "% then int8 (minmax)"));
         return out;
     }
 
