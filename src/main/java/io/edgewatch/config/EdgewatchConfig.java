@@ -9,8 +9,16 @@ public record EdgewatchConfig(
         ModelConfig model,
         DetectConfig detect,
         MqttConfig mqtt,
-        List<CameraConfig> cameras) {
+        List<CameraConfig> cameras,
+        BudgetConfig budget) {
     public EdgewatchConfig {
         cameras = List.copyOf(cameras);
+        budget = budget == null ? BudgetConfig.defaults() : budget;
+    }
+
+    /** Without a budget section: the default budget. */
+    public EdgewatchConfig(DeviceConfig device, LoggingConfig logging, ModelConfig model, DetectConfig detect,
+                           MqttConfig mqtt, List<CameraConfig> cameras) {
+        this(device, logging, model, detect, mqtt, cameras, BudgetConfig.defaults());
     }
 }
