@@ -46,7 +46,7 @@ public final class CameraIngest implements AutoCloseable {
     private record Outcome(Next next, String reason) {}
 
     public CameraIngest(CameraConfig camera, Ticker ticker) {
-        this(camera, IngestOptions.defaults(), ticker, FfmpegFrameSource::new,
+        this(camera, IngestOptions.defaults(), ticker, new DecoderFallback(FfmpegFrameSource::new),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
