@@ -66,6 +66,9 @@ class BudgetTest {
                     new ComputeBudget(budget));
             runFor(loop, 5_000_000_000L); // let the latency estimate settle
             double used = runFor(loop, MINUTE);
+            System.out.printf(java.util.Locale.ROOT, "budget %.2f: measured utilisation %.3f, %.2f detections/s per"
+                    + " camera, %d skipped by budget on camera a%n", budget, used,
+                    cams.get(0).detected() / 65.0, cams.get(0).skipped(CameraSlot.Skip.BUDGET));
             assertThat(used).as("utilisation at budget " + budget).isCloseTo(budget, within(budget * 0.10));
             long min = cams.stream().mapToLong(CameraSlot::detected).min().orElseThrow();
             long max = cams.stream().mapToLong(CameraSlot::detected).max().orElseThrow();
@@ -73,6 +76,31 @@ class BudgetTest {
             assertThat(cams.get(0).skipped(CameraSlot.Skip.BUDGET)).isPositive();
             maxAge.values().forEach(age -> assertThat(age).isLessThanOrEqualTo(100_000_000L));
         }
+    }
+
+    @Test
+    void followsAJitteryDetectorThatSlowsDown() {
+        java.util.Random r = new java.util.Random(3);
+        long[] mean = {50_000_000L};
+        Detector jittery = new Detector() {
+            @Override public List<Detection> detect(VideoFrame f) {
+                long cost = mean[0] / 2 + (long) (r.nextDouble() * mean[0]); // mean ± 50 %
+                now.addAndGet(cost);
+                busy += cost;
+                return List.of();
+            }
+            @Override public String modelName() { return "jittery"; }
+            @Override public String modelSha256() { return "0"; }
+            @Override public void close() {}
+        };
+        List<CameraSlot> cams = List.of(slot("a", 10, 1), slot("b", 10, 1), slot("c", 10, 1), slot("d", 10, 1));
+        DetectLoop loop = new DetectLoop(jittery, cams, (f, d) -> {}, now::get, n -> {}, new ComputeBudget(0.5));
+        assertThat(runFor(loop, MINUTE)).isCloseTo(0.5, within(0.05));
+        mean[0] = 100_000_000L; // e.g. thermal throttling halves the speed
+        runFor(loop, 5_000_000_000L);
+        double used = runFor(loop, MINUTE);
+        assertThat(used).isCloseTo(0.5, within(0.05));
+        assertThat(cams.get(0).effectiveFps()).isCloseTo(1.25, within(0.3));
     }
 
     @Test
