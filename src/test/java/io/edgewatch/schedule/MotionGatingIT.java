@@ -116,6 +116,28 @@ class MotionGatingIT {
         assertThat((double) motion / (looked - 1)).isGreaterThan(0.8);
     }
 
+    /** Cost of the gate itself (printed for docs/performance.md; a timing, so not asserted). */
+    @Test
+    void gateCostPerFrame() throws Exception {
+        VideoFrame clipFrame = clip().get();
+        byte[] hd = new byte[1920 * 1080 * 3];
+        new Random(2).nextBytes(hd);
+        VideoFrame full = new VideoFrame("hd", 0, 0, Instant.EPOCH, 1920, 1080, hd);
+        for (VideoFrame f : List.of(clipFrame, full)) {
+            MotionDetector m = new MotionDetector(25, 0.005, List.of(List.of(0.0, 0.0, 0.3, 0.0, 0.3, 0.3)));
+            for (int i = 0; i < 200; i++) {
+                m.update(f); // warm up the JIT
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 500; i++) {
+                m.update(f);
+            }
+            System.out.printf(Locale.ROOT, "motion gate on %dx%d: %.3f ms per frame%n", f.width(), f.height(),
+                    (System.nanoTime() - t0) / 500 / 1e6);
+            assertThat(m.update(f)).as("the same frame again is no motion").isFalse();
+        }
+    }
+
     @Test
     void inferenceCallsPerMinuteStaticVersusBusy() throws Exception {
         long busyOff = callsPerMinute(clip(), false);
