@@ -82,6 +82,7 @@ public final class Daemon implements AutoCloseable {
         }
         DetectLoop loop = new DetectLoop(detector, slots, events, ticker::nanos,
                 nanos -> TimeUnit.NANOSECONDS.sleep(nanos), new ComputeBudget(config.budget().inferenceFraction()));
+        log.info("detect budget: {} of the detect thread's time", config.budget().inferenceFraction());
         Thread detectThread = new Thread(loop, "detect");
         detectThread.setUncaughtExceptionHandler((t, e) -> log.error("detect thread died", e));
         shutdown.add(Shutdown.Phase.INGEST, "stop ingest", () -> cameras.forEach(CameraIngest::close));
