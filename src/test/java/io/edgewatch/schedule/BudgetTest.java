@@ -104,6 +104,25 @@ class BudgetTest {
     }
 
     @Test
+    void framesOlderThanOneDetectIntervalNeverReachTheDetector() {
+        // A 6.7 fps stream asked for 10 detections/s (interval 100 ms): many newest frames are too old.
+        long period = 150_000_000L;
+        List<CameraSlot> cams = new java.util.ArrayList<>();
+        for (String name : List.of("a", "b", "c", "d")) {
+            cams.add(new CameraSlot(name, 10, 1, null, () -> {
+                long t = now.get() / period * period;
+                return new VideoFrame(name, t / period, t, Instant.EPOCH, 2, 2, new byte[12]);
+            }));
+        }
+        DetectLoop loop = new DetectLoop(detector(30_000_000L), cams, (f, d) -> {}, now::get, n -> {},
+                new ComputeBudget(0.5));
+        runFor(loop, MINUTE);
+        assertThat(maxAge).hasSize(4);
+        maxAge.values().forEach(age -> assertThat(age).isLessThanOrEqualTo(100_000_000L));
+        assertThat(cams.stream().mapToLong(c -> c.skipped(CameraSlot.Skip.STALE)).sum()).isPositive();
+    }
+
+    @Test
     void weightsAreRespected() {
         List<CameraSlot> cams = List.of(slot("a", 10, 1), slot("b", 10, 1), slot("c", 10, 2), slot("d", 10, 4));
         DetectLoop loop = new DetectLoop(detector(50_000_000L), cams, (f, d) -> {}, now::get, n -> {},
