@@ -123,6 +123,29 @@ class BudgetTest {
     }
 
     @Test
+    void anIdleMotionGatedCameraLeavesItsShareToABusyOne() {
+        java.util.Random r = new java.util.Random(5);
+        byte[] still = new byte[16 * 16 * 3];
+        MotionGate idleGate = MotionGate.of(new io.edgewatch.config.MotionConfig(true, 25, 0.01, 10, List.of()));
+        MotionGate busyGate = MotionGate.of(new io.edgewatch.config.MotionConfig(true, 25, 0.01, 10, List.of()));
+        CameraSlot idle = new CameraSlot("idle", 10, 1, idleGate,
+                () -> new VideoFrame("idle", 0, now.get(), Instant.EPOCH, 16, 16, still));
+        CameraSlot busy = new CameraSlot("busy", 10, 1, busyGate, () -> {
+            byte[] b = new byte[16 * 16 * 3];
+            r.nextBytes(b); // everything changes every frame
+            return new VideoFrame("busy", 0, now.get(), Instant.EPOCH, 16, 16, b);
+        });
+        DetectLoop loop = new DetectLoop(detector(50_000_000L), List.of(idle, busy), (f, d) -> {}, now::get,
+                n -> {}, new ComputeBudget(0.5));
+        double used = runFor(loop, MINUTE);
+        // Capacity 10/s: the idle camera needs 0.1/s for its refresh, the busy one gets nearly all the rest.
+        assertThat(idle.detected()).isBetween(6L, 8L);
+        assertThat(busy.detected()).isBetween(570L, 600L);
+        assertThat(idle.skipped(CameraSlot.Skip.NO_MOTION)).isGreaterThan(500L);
+        assertThat(used).isCloseTo(0.5, within(0.05));
+    }
+
+    @Test
     void weightsAreRespected() {
         List<CameraSlot> cams = List.of(slot("a", 10, 1), slot("b", 10, 1), slot("c", 10, 2), slot("d", 10, 4));
         DetectLoop loop = new DetectLoop(detector(50_000_000L), cams, (f, d) -> {}, now::get, n -> {},
