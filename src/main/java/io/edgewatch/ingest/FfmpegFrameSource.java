@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.IntFunction;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -21,6 +22,7 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class FfmpegFrameSource implements FrameSource {
     private final CameraConfig camera;
     private final FFmpegFrameGrabber grabber;
+    private final String decoder;
     private boolean started;
 
     public FfmpegFrameSource(CameraConfig camera, IngestOptions options) {
@@ -33,6 +35,7 @@ public final class FfmpegFrameSource implements FrameSource {
     public FfmpegFrameSource(CameraConfig camera, IngestOptions options, String decoder) {
         this.camera = Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(options, "options");
+        this.decoder = decoder == null ? "" : decoder.strip();
         this.grabber = new FFmpegFrameGrabber(camera.ingestUrl());
         grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
         grabber.setImageMode(FrameGrabber.ImageMode.COLOR);
@@ -92,6 +95,10 @@ public final class FfmpegFrameSource implements FrameSource {
         if (!SourceUrls.isLive(camera.ingestUrl()) && !camera.ingestUrl().startsWith("file:")
                 && !Files.isReadable(Path.of(camera.ingestUrl()))) {
             throw new NoSuchFileException(camera.ingestUrl(), null, "no such file or not readable");
+        }
+        // JavaCV quietly uses the default decoder when a named one does not exist: say so instead.
+        if (!decoder.isEmpty() && avcodec.avcodec_find_decoder_by_name(decoder) == null) {
+            throw new IOException("this FFmpeg build has no decoder named " + decoder);
         }
         grabber.start();
         started = true;
