@@ -22,7 +22,9 @@ import io.edgewatch.publish.EmbeddedBroker;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.publish.PublisherSettings;
 import io.edgewatch.schedule.CameraSlot;
+import io.edgewatch.schedule.ComputeBudget;
 import io.edgewatch.schedule.DetectLoop;
+import io.edgewatch.schedule.MotionGate;
 import io.edgewatch.track.TrackerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,11 +96,13 @@ public final class Daemon implements AutoCloseable {
             if (c.enabled()) {
                 CameraIngest ingest = new CameraIngest(c, ticker);
                 cameras.add(ingest);
-                slots.add(new CameraSlot(c.name(), c.detectFps(), ingest.mailbox()::poll));
+                slots.add(new CameraSlot(c.name(), c.detectFps(), c.weight(), MotionGate.of(c.motion()),
+                        ingest.mailbox()::poll));
             }
         }
         DetectLoop loop = new DetectLoop(detector, slots, events, ticker::nanos,
-                nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
+                nanos -> TimeUnit.NANOSECONDS.sleep(nanos), new ComputeBudget(config.budget().inferenceFraction()));
+        log.info("detect budget: {} of the detect thread's time", config.budget().inferenceFraction());
         Thread detectThread = new Thread(loop, "detect");
         detectThread.setUncaughtExceptionHandler((t, e) -> log.error("detect thread died", e));
         shutdown.add(Shutdown.Phase.INGEST, "stop ingest", () -> cameras.forEach(CameraIngest::close));

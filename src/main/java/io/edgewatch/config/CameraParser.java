@@ -15,6 +15,8 @@ final class CameraParser {
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/]*)(.*)$");
     private static final Set<String> SCHEMES = Set.of("rtsp", "rtsps", "http", "https");
     private static final Set<String> TRANSPORTS = Set.of("tcp", "udp");
+    static final List<String> DECODE_MODES = List.of("all", "nonref", "keyframes");
+    private static final Pattern DECODER = Pattern.compile("[a-z0-9_]{1,32}");
 
     private final SectionParsers sections;
 
@@ -54,6 +56,11 @@ final class CameraParser {
         double fps = s.decimal("detect_fps", 5);
         String transport = s.string("rtsp_transport", "tcp").toLowerCase(Locale.ROOT);
         boolean enabled = s.bool("enabled", true);
+        double weight = s.decimal("weight", 1);
+        String decode = s.string("decode", "all").toLowerCase(Locale.ROOT);
+        String detectUrl = s.string("detect_url", "").trim();
+        String hwaccel = s.string("hwaccel", "").trim();
+        MotionConfig motion = MotionParser.motion(s.section("motion", ConfigKeys.MOTION));
         if (!hasName) {
             s.fail("name", "is required");
         }
@@ -65,7 +72,23 @@ final class CameraParser {
         s.check("detect_fps", fps > 0, "must be positive");
         s.check("detect_fps", fps <= 120, "must be at most 120");
         s.check("rtsp_transport", TRANSPORTS.contains(transport), "must be tcp or udp");
-        return new CameraConfig(name, source, loop, fps, transport, enabled);
+        s.check("weight", weight > 0 && weight <= 100, "must be positive and at most 100");
+        s.check("decode", DECODE_MODES.contains(decode), "must be one of " + String.join(", ", DECODE_MODES));
+        s.check("hwaccel", hwaccel.isEmpty() || DECODER.matcher(hwaccel).matches(),
+                "must be an FFmpeg decoder name such as h264_v4l2m2m, or empty");
+        checkDetectUrl(s, detectUrl);
+        return new CameraConfig(name, source, loop, fps, transport, enabled, weight, motion, decode, detectUrl,
+                hwaccel);
+    }
+
+    /** A sub-stream must be a stream URL of the same kinds as {@code url}. */
+    private void checkDetectUrl(ConfigSection s, String url) {
+        if (url.isEmpty() || s.failed("detect_url")) {
+            return;
+        }
+        Matcher m = SCHEME.matcher(url);
+        s.check("detect_url", m.matches() && SCHEMES.contains(m.group(1).toLowerCase(Locale.ROOT)),
+                "must be an rtsp, rtsps, http or https URL (the camera's sub-stream)");
     }
 
     /** Stream URLs are kept as written; file paths are resolved against the base dir and must exist. */

@@ -11,14 +11,18 @@ import java.util.Set;
  * the documentation test checks docs/config.md against {@link #allPaths()}, so this is the single list.
  */
 final class ConfigKeys {
-    static final List<String> ROOT = List.of("device", "logging", "model", "detect", "mqtt", "cameras", "metrics");
+    static final List<String> ROOT = List.of("device", "logging", "model", "detect", "mqtt", "cameras", "metrics",
+            "budget");
     static final List<String> DEVICE = List.of("name");
     static final List<String> LOGGING = List.of("level");
     static final List<String> MODEL = List.of("path", "threads", "input_size");
     static final List<String> DETECT = List.of("min_score", "label_min_score", "labels", "nms_iou");
     static final List<String> MQTT = List.of("url", "embedded_host", "embedded_port", "topic_prefix", "client_id",
             "username", "password", "qos");
-    static final List<String> CAMERA = List.of("name", "url", "loop", "detect_fps", "rtsp_transport", "enabled");
+    static final List<String> CAMERA = List.of("name", "url", "loop", "detect_fps", "rtsp_transport", "enabled",
+            "weight", "motion", "decode", "detect_url", "hwaccel");
+    static final List<String> MOTION = List.of("enabled", "threshold", "min_area", "refresh_seconds", "masks");
+    static final List<String> BUDGET = List.of("inference_fraction");
 
     static final List<String> METRICS = List.of("enabled", "host", "port");
 
@@ -26,7 +30,7 @@ final class ConfigKeys {
     static final Set<String> SECRETS = Set.of("mqtt.username", "mqtt.password");
 
     /** Paths whose values are URLs that may carry user:password@ and are printed through {@link Redact#url}. */
-    static final Set<String> URLS = Set.of("mqtt.url", "cameras[].url");
+    static final Set<String> URLS = Set.of("mqtt.url", "cameras[].url", "cameras[].detect_url");
 
     private ConfigKeys() {}
 
@@ -40,16 +44,21 @@ final class ConfigKeys {
         m.put("detect", DETECT);
         m.put("mqtt", MQTT);
         m.put("cameras[]", CAMERA);
+        m.put("cameras[].motion", MOTION);
         m.put("metrics", METRICS);
+        m.put("budget", BUDGET);
         return m;
     }
 
     /** Every leaf key as a dotted path, e.g. {@code model.threads}, {@code cameras[].detect_fps}. */
     static List<String> allPaths() {
         List<String> out = new ArrayList<>();
-        sections().forEach((section, keys) -> {
+        Map<String, List<String>> sections = sections();
+        sections.forEach((section, keys) -> {
             if (!section.isEmpty()) {
-                keys.forEach(k -> out.add(section + "." + k));
+                // A key that is itself a section (cameras[].motion) is documented through its own keys.
+                keys.stream().filter(k -> !sections.containsKey(section + "." + k))
+                        .forEach(k -> out.add(section + "." + k));
             }
         });
         return out;

@@ -74,10 +74,11 @@ public final class ConfigLoader {
         MqttConfig mqtt = sections.mqtt(root.section("mqtt", ConfigKeys.MQTT), device);
         List<CameraConfig> cams = cameras.cameras(root);
         MetricsConfig metrics = sections.metrics(root.section("metrics", ConfigKeys.METRICS));
+        BudgetConfig budget = sections.budget(root.section("budget", ConfigKeys.BUDGET));
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems.errors());
         }
-        return new EdgewatchConfig(device, logging, model, detect, mqtt, cams, metrics);
+        return new EdgewatchConfig(device, logging, model, detect, mqtt, cams, metrics, budget);
     }
 
     private JsonNode readTree(String text, String source) throws ConfigException {

@@ -10,15 +10,17 @@ public record EdgewatchConfig(
         DetectConfig detect,
         MqttConfig mqtt,
         List<CameraConfig> cameras,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        BudgetConfig budget) {
     public EdgewatchConfig {
         cameras = List.copyOf(cameras);
         metrics = metrics == null ? MetricsConfig.defaults() : metrics;
+        budget = budget == null ? BudgetConfig.defaults() : budget;
     }
 
-    /** Without a metrics section: the defaults (loopback, port 9464). */
+    /** Without metrics and budget sections: their defaults (metrics on loopback port 9464, full budget). */
     public EdgewatchConfig(DeviceConfig device, LoggingConfig logging, ModelConfig model, DetectConfig detect,
                            MqttConfig mqtt, List<CameraConfig> cameras) {
-        this(device, logging, model, detect, mqtt, cameras, MetricsConfig.defaults());
+        this(device, logging, model, detect, mqtt, cameras, MetricsConfig.defaults(), BudgetConfig.defaults());
     }
 }

@@ -106,6 +106,12 @@ final class SectionParsers {
         return new MetricsConfig(enabled, host, port);
     }
 
+    BudgetConfig budget(ConfigSection s) {
+        double fraction = s.decimal("inference_fraction", 1.0);
+        s.check("inference_fraction", fraction > 0 && fraction <= 1, "must be greater than 0 and at most 1");
+        return new BudgetConfig(fraction > 0 && fraction <= 1 ? fraction : 1.0);
+    }
+
     /** Resolves a file path against the base dir; reports a malformed path and returns null. */
     Path resolve(ConfigSection s, String key, String file) {
         if (s.failed(key)) {

@@ -46,7 +46,7 @@ public final class CameraIngest implements AutoCloseable {
     private record Outcome(Next next, String reason) {}
 
     public CameraIngest(CameraConfig camera, Ticker ticker) {
-        this(camera, IngestOptions.defaults(), ticker, FfmpegFrameSource::new,
+        this(camera, IngestOptions.defaults(), ticker, new DecoderFallback(FfmpegFrameSource::new),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
@@ -59,13 +59,13 @@ public final class CameraIngest implements AutoCloseable {
         this.backoff = new Backoff(options.backoffInitial(), options.backoffMax(), 2.0, options.backoffJitter(),
                 Objects.requireNonNull(random, "random"));
         this.pacer = new FramePacer(ticker);
-        this.live = SourceUrls.isLive(camera.url());
-        this.safeUrl = Redact.url(camera.url());
+        this.live = SourceUrls.isLive(camera.ingestUrl());
+        this.safeUrl = Redact.url(camera.ingestUrl());
         this.status = new IngestStatus(IngestState.STOPPED, "not started", ticker.nanos());
         this.thread = new Thread(this::run, "ingest-" + camera.name());
         thread.setDaemon(true); // a read stuck in native code must not hold the JVM at exit
         thread.setUncaughtExceptionHandler((t, e) -> setState(IngestState.FAILED,
-                "decoder thread died: " + SourceUrls.describe(e, camera.url())));
+                "decoder thread died: " + SourceUrls.describe(e, camera.ingestUrl())));
     }
 
     private static CameraConfig validate(CameraConfig camera) {
@@ -160,7 +160,7 @@ public final class CameraIngest implements AutoCloseable {
                             + String.format(Locale.ROOT, "%.2f", source.frameRate()) + " fps");
                 }
                 if (!live) {
-                    pacer.awaitNext();
+                    pace(source);
                 }
                 publish(picture);
             }
@@ -170,7 +170,17 @@ public final class CameraIngest implements AutoCloseable {
         } catch (Exception | LinkageError e) {
             errors.incrementAndGet();
             String what = frames == 0 ? "open failed: " : "read failed after " + frames + " frames: ";
-            return new Outcome(Next.RETRY, what + SourceUrls.describe(e, camera.url()));
+            return new Outcome(Next.RETRY, what + SourceUrls.describe(e, camera.ingestUrl()));
+        }
+    }
+
+    /** Files play at their own speed; with skipped frames the gaps come from the timestamps, not the count. */
+    private void pace(FrameSource source) throws InterruptedException {
+        long pts = source.timestampMicros();
+        if (!"all".equals(camera.decode()) && pts >= 0) {
+            pacer.awaitTimestamp(pts);
+        } else {
+            pacer.awaitNext();
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.IntFunction;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -21,20 +22,48 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class FfmpegFrameSource implements FrameSource {
     private final CameraConfig camera;
     private final FFmpegFrameGrabber grabber;
+    private final String decoder;
     private boolean started;
 
     public FfmpegFrameSource(CameraConfig camera, IngestOptions options) {
+        this(camera, options, camera.hwaccel());
+    }
+
+    /**
+     * @param decoder FFmpeg decoder name to force (e.g. h264_v4l2m2m), or empty for FFmpeg's default software one
+     */
+    public FfmpegFrameSource(CameraConfig camera, IngestOptions options, String decoder) {
         this.camera = Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(options, "options");
-        this.grabber = new FFmpegFrameGrabber(camera.url());
+        this.decoder = decoder == null ? "" : decoder.strip();
+        this.grabber = new FFmpegFrameGrabber(camera.ingestUrl());
         grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
         grabber.setImageMode(FrameGrabber.ImageMode.COLOR);
         grabber.setVideoOption("threads", Integer.toString(options.decoderThreads()));
+        if (decoder != null && !decoder.isBlank()) {
+            grabber.setVideoCodecName(decoder);
+        }
+        String skip = skipFrame(camera.decode());
+        if (skip != null) {
+            // AVCodecContext.skip_frame (AVDiscard), passed to avcodec_open2 as a codec option: the decoder
+            // drops these frames before reconstructing pixels and grab() never returns them.
+            grabber.setVideoOption("skip_frame", skip);
+        }
         applyNetworkOptions(options);
     }
 
+    /** FFmpeg's AVDiscard option value for a decode mode: nonref = "noref", keyframes = "nokey". */
+    static String skipFrame(String decode) {
+        return switch (decode == null ? "all" : decode) {
+            case "all" -> null;
+            case "nonref" -> "noref";
+            case "keyframes" -> "nokey";
+            default -> throw new IllegalArgumentException("decode must be all, nonref or keyframes: " + decode);
+        };
+    }
+
     private void applyNetworkOptions(IngestOptions options) {
-        String url = camera.url();
+        String url = camera.ingestUrl();
         if (!SourceUrls.isLive(url)) {
             return;
         }
@@ -63,14 +92,18 @@ public final class FfmpegFrameSource implements FrameSource {
         if (avutil.av_log_get_level() > avutil.AV_LOG_WARNING) {
             avutil.av_log_set_level(avutil.AV_LOG_WARNING);
         }
-        if (!SourceUrls.isLive(camera.url()) && !camera.url().startsWith("file:")
-                && !Files.isReadable(Path.of(camera.url()))) {
-            throw new NoSuchFileException(camera.url(), null, "no such file or not readable");
+        if (!SourceUrls.isLive(camera.ingestUrl()) && !camera.ingestUrl().startsWith("file:")
+                && !Files.isReadable(Path.of(camera.ingestUrl()))) {
+            throw new NoSuchFileException(camera.ingestUrl(), null, "no such file or not readable");
+        }
+        // JavaCV quietly uses the default decoder when a named one does not exist: say so instead.
+        if (!decoder.isEmpty() && avcodec.avcodec_find_decoder_by_name(decoder) == null) {
+            throw new IOException("this FFmpeg build has no decoder named " + decoder);
         }
         grabber.start();
         started = true;
         if (!grabber.hasVideo()) {
-            throw new IOException("no video stream in " + camera.url());
+            throw new IOException("no video stream in " + camera.ingestUrl());
         }
     }
 
@@ -107,6 +140,11 @@ public final class FfmpegFrameSource implements FrameSource {
     }
 
     @Override
+    public long timestampMicros() {
+        return grabber.getTimestamp();
+    }
+
+    @Override
     public double frameRate() {
         return grabber.getVideoFrameRate();
     }
@@ -126,7 +164,7 @@ public final class FfmpegFrameSource implements FrameSource {
         } catch (FrameGrabber.Exception e) {
             // Nothing to recover: the next attempt makes a new grabber.
             org.slf4j.LoggerFactory.getLogger(FfmpegFrameSource.class).debug("camera {}: close failed: {}",
-                    camera.name(), SourceUrls.describe(e, camera.url()));
+                    camera.name(), SourceUrls.describe(e, camera.ingestUrl()));
         }
     }
 }

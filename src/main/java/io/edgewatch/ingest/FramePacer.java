@@ -15,6 +15,7 @@ final class FramePacer {
     private long intervalNanos;
     private long anchorNanos;
     private long framesSinceAnchor;
+    private long anchorPtsMicros;
     private boolean anchored;
 
     FramePacer(Ticker ticker) {
@@ -46,6 +47,23 @@ final class FramePacer {
             ticker.sleepNanos(wait);
         } else if (-wait > RESYNC_NANOS) {
             anchor(now);
+        }
+    }
+
+    /** Waits until the frame stamped {@code ptsMicros} is due, relative to the first frame since the restart. */
+    void awaitTimestamp(long ptsMicros) throws InterruptedException {
+        long now = ticker.nanos();
+        if (!anchored) {
+            anchor(now);
+            anchorPtsMicros = ptsMicros;
+            return;
+        }
+        long wait = anchorNanos + (ptsMicros - anchorPtsMicros) * 1000 - now;
+        if (wait > 0 && wait <= 10 * RESYNC_NANOS) {
+            ticker.sleepNanos(wait);
+        } else if (wait < -RESYNC_NANOS || wait > 10 * RESYNC_NANOS) {
+            anchor(now); // behind, or a timestamp jump (loop, broken file): start a new schedule here
+            anchorPtsMicros = ptsMicros;
         }
     }
 

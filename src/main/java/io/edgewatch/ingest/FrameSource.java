@@ -21,6 +21,11 @@ public interface FrameSource extends AutoCloseable {
      */
     Picture read(IntFunction<byte[]> buffers) throws IOException;
 
+    /** Presentation time of the last picture read, in microseconds, or -1 if unknown. */
+    default long timestampMicros() {
+        return -1;
+    }
+
     /** Native frame rate after open, or 0 if the container does not say. */
     double frameRate();
 

@@ -8,30 +8,62 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * One camera as the scheduler sees it: how often to detect and where to take its newest frame from.
- * {@code latest} returns the newest undelivered frame or null (the ingest mailbox's poll).
+ * One camera as the scheduler sees it: how often to detect, its weight in the device budget, an optional motion
+ * gate, and where to take its newest frame from ({@code latest} returns the newest undelivered frame or null,
+ * the ingest mailbox's poll). Counters are readable from any thread; the rest belongs to the detect thread.
  */
 public final class CameraSlot {
-    /** Why a due detection did not happen. */
-    public enum Skip { NO_FRAME, STALE, DETECT_ERROR }
+    /** Why a due detection did not happen; metric label is the lower-case name. */
+    public enum Skip {
+        /** The device budget lowered this camera's rate below its detect_fps. */
+        BUDGET,
+        /** The newest frame was older than one detect interval (decoder behind or stream stalled). */
+        STALE,
+        /** The motion gate saw no motion and no refresh was due. */
+        NO_MOTION,
+        /** No new frame when one was due: stream down, reconnecting, or not decoding (once per interval). */
+        DECODE_ERROR,
+        /** The detector threw. */
+        DETECT_ERROR
+    }
 
     private final String camera;
-    private volatile long intervalNanos;
+    private final double weight;
+    private final MotionGate gate;
     private final Supplier<VideoFrame> latest;
+    private volatile long intervalNanos;
     private final AtomicLong detected = new AtomicLong();
     private final Map<Skip, AtomicLong> skipped = new EnumMap<>(Skip.class);
+    private volatile double effectiveFps;
     long dueNanos;
+    /** Until when a missing frame is already counted (one decode_error per detect interval). */
+    long missCountedUntil = Long.MIN_VALUE;
+    /** Last look found a usable frame: only such cameras take part in the budget split. */
+    boolean active = true;
+    /** Requested detections the budget dropped, as a fraction not yet counted. */
+    double budgetCredit;
 
     public CameraSlot(String camera, double detectFps, Supplier<VideoFrame> latest) {
+        this(camera, detectFps, 1.0, null, latest);
+    }
+
+    /** @param gate motion gate, or null for none */
+    public CameraSlot(String camera, double detectFps, double weight, MotionGate gate, Supplier<VideoFrame> latest) {
         this.camera = Objects.requireNonNull(camera, "camera");
         this.latest = Objects.requireNonNull(latest, "latest");
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("weight must be positive: " + weight);
+        }
+        this.weight = weight;
+        this.gate = gate;
         setDetectFps(detectFps);
+        this.effectiveFps = detectFps;
         for (Skip s : Skip.values()) {
             skipped.put(s, new AtomicLong());
         }
     }
 
-    /** Changes the detect rate of a running slot (live config reload); applies from the next detection. */
+    /** Changes the requested detect rate; applies from the next detection. */
     public void setDetectFps(double detectFps) {
         if (!(detectFps > 0)) {
             throw new IllegalArgumentException("detectFps must be positive: " + detectFps);
@@ -39,13 +71,27 @@ public final class CameraSlot {
         this.intervalNanos = Math.round(1e9 / detectFps);
     }
 
-    public double detectFps() { return 1e9 / intervalNanos; }
     public String camera() { return camera; }
     public long intervalNanos() { return intervalNanos; }
+    public double detectFps() { return 1e9 / intervalNanos; }
+    public double weight() { return weight; }
+    /** The rate the budget currently grants this camera (detections per second). */
+    public double effectiveFps() { return effectiveFps; }
     public long detected() { return detected.get(); }
     public long skipped(Skip reason) { return skipped.get(reason).get(); }
 
+    MotionGate gate() { return gate; }
     VideoFrame poll() { return latest.get(); }
     void countDetected() { detected.incrementAndGet(); }
     void countSkip(Skip reason) { skipped.get(reason).incrementAndGet(); }
+    void setEffectiveFps(double fps) { effectiveFps = fps; }
+
+    /** What this camera asks of the budget now: nothing while it has no frames, the refresh rate while idle. */
+    double demandFps() {
+        if (!active) {
+            return 0;
+        }
+        double fps = detectFps();
+        return gate != null && gate.idle() ? Math.min(fps, gate.refreshFps()) : fps;
+    }
 }

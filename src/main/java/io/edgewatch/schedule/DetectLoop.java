@@ -5,14 +5,16 @@ import io.edgewatch.detect.Detector;
 import io.edgewatch.ingest.VideoFrame;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shares one detector between cameras: each camera is due every {@code 1/detect_fps}; the most overdue camera
- * goes first, so a slow detector degrades every camera evenly instead of starving one. A frame older than one
- * detect interval is skipped as stale, never detected late.
+ * Shares one detector between cameras. Each camera asks for its detect_fps; the {@link ComputeBudget} turns the
+ * measured detector latency into a rate the device can afford, and {@link FairShare} splits that rate by weight.
+ * The most overdue camera goes first. A frame older than one detect interval is skipped as stale, never detected
+ * late; a motion-gated camera without motion is only looked at, not detected.
  */
 public final class DetectLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(DetectLoop.class);
@@ -24,6 +26,11 @@ public final class DetectLoop implements Runnable {
     private final DetectionSink sink;
     private final LongSupplier nanoClock;
     private final Sleeper sleeper;
+    private final ComputeBudget budget;
+    private final double[] demand;
+    private final double[] weights;
+    private final double[] granted;
+    private final AtomicLong inferenceNanos = new AtomicLong();
     private volatile boolean running = true;
 
     /** Sleeps for a number of nanoseconds; injected so tests run without real waiting. */
@@ -34,14 +41,24 @@ public final class DetectLoop implements Runnable {
 
     public DetectLoop(Detector detector, List<CameraSlot> cameras, DetectionSink sink, LongSupplier nanoClock,
                       Sleeper sleeper) {
+        this(detector, cameras, sink, nanoClock, sleeper, ComputeBudget.unlimited());
+    }
+
+    public DetectLoop(Detector detector, List<CameraSlot> cameras, DetectionSink sink, LongSupplier nanoClock,
+                      Sleeper sleeper, ComputeBudget budget) {
         this.detector = Objects.requireNonNull(detector, "detector");
         this.cameras = List.copyOf(cameras);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.budget = Objects.requireNonNull(budget, "budget");
         if (this.cameras.isEmpty()) {
             throw new IllegalArgumentException("cameras must not be empty");
         }
+        int n = this.cameras.size();
+        demand = new double[n];
+        weights = new double[n];
+        granted = new double[n];
         long now = nanoClock.getAsLong();
         this.cameras.forEach(c -> c.dueNanos = now);
     }
@@ -65,6 +82,16 @@ public final class DetectLoop implements Runnable {
         running = false;
     }
 
+    /** Total time spent inside the detector, nanoseconds of the injected clock. */
+    public long inferenceNanos() {
+        return inferenceNanos.get();
+    }
+
+    /** Smoothed detector latency in nanoseconds (NaN before the first detection). */
+    public double latencyNanos() {
+        return budget.latencyNanos();
+    }
+
     /** Serves the most overdue camera if one is due; returns nanoseconds until the next camera is due. */
     long step() {
         long now = nanoClock.getAsLong();
@@ -83,25 +110,87 @@ public final class DetectLoop implements Runnable {
 
     private void serve(CameraSlot slot, long now) {
         VideoFrame frame = slot.poll();
-        if (frame == null) {
-            slot.countSkip(CameraSlot.Skip.NO_FRAME);
-            slot.dueNanos = now + RETRY_NANOS;
+        if (frame == null || now - frame.decodedNanos() > slot.intervalNanos()) {
+            missed(slot, frame, now);
             return;
         }
-        if (now - frame.decodedNanos() > slot.intervalNanos()) {
+        boolean wasActive = slot.active;
+        slot.active = true;
+        MotionGate gate = slot.gate();
+        if (gate != null && !gate.admit(frame, now)) {
+            slot.countSkip(CameraSlot.Skip.NO_MOTION);
+            slot.dueNanos = Math.max(slot.dueNanos + slot.intervalNanos(), now);
+            if (!wasActive) {
+                reallocate();
+            }
+            return;
+        }
+        detect(slot, frame, now);
+    }
+
+    /** No usable frame: count it once per detect interval and look again soon. */
+    private void missed(CameraSlot slot, VideoFrame frame, long now) {
+        if (frame != null) {
             slot.countSkip(CameraSlot.Skip.STALE);
-            slot.dueNanos = now + RETRY_NANOS;
-            return;
+        } else if (now >= slot.missCountedUntil) {
+            slot.countSkip(CameraSlot.Skip.DECODE_ERROR);
+            slot.missCountedUntil = now + slot.intervalNanos();
         }
+        if (slot.active) {
+            slot.active = false; // give its share to cameras that have frames
+            reallocate();
+        }
+        slot.dueNanos = now + RETRY_NANOS;
+    }
+
+    private void detect(CameraSlot slot, VideoFrame frame, long now) {
         try {
             List<Detection> detections = detector.detect(frame);
+            long took = nanoClock.getAsLong() - now;
+            inferenceNanos.addAndGet(took);
+            budget.observe(took);
             slot.countDetected();
             sink.accept(frame, detections);
         } catch (RuntimeException e) {
             slot.countSkip(CameraSlot.Skip.DETECT_ERROR);
             log.warn("[{}] detect failed: {}", slot.camera(), e.toString());
         }
+        if (slot.gate() != null) {
+            slot.gate().detected(now);
+        }
+        reallocate();
+        long interval = intervalAfterDetect(slot);
         // Keep the cadence but never schedule in the past after a slow pass: no burst to catch up.
-        slot.dueNanos = Math.max(slot.dueNanos + slot.intervalNanos(), now);
+        slot.dueNanos = Math.max(slot.dueNanos + interval, now);
+    }
+
+    /** The budget's interval, or the requested one while the gate is idle (motion must be noticed at once). */
+    private long intervalAfterDetect(CameraSlot slot) {
+        long requested = slot.intervalNanos();
+        if (slot.gate() != null && slot.gate().idle()) {
+            return requested;
+        }
+        double fps = slot.effectiveFps();
+        long interval = fps > 0 ? Math.max(requested, Math.round(1e9 / fps)) : requested;
+        // Frames the requested rate would have detected in this longer gap are dropped by the budget.
+        slot.budgetCredit += (double) interval / requested - 1;
+        while (slot.budgetCredit >= 1) {
+            slot.countSkip(CameraSlot.Skip.BUDGET);
+            slot.budgetCredit -= 1;
+        }
+        return interval;
+    }
+
+    /** Splits the budget's current capacity over the cameras' current demands. */
+    private void reallocate() {
+        for (int i = 0; i < cameras.size(); i++) {
+            demand[i] = cameras.get(i).demandFps();
+            weights[i] = cameras.get(i).weight();
+        }
+        FairShare.allocate(demand, weights, budget.capacityPerSecond(), granted);
+        for (int i = 0; i < cameras.size(); i++) {
+            CameraSlot c = cameras.get(i);
+            c.setEffectiveFps(demand[i] > 0 ? granted[i] : c.detectFps());
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.edgewatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgewatch.config.CameraConfig;
+import io.edgewatch.config.BudgetConfig;
 import io.edgewatch.config.DetectConfig;
 import io.edgewatch.config.DeviceConfig;
 import io.edgewatch.config.EdgewatchConfig;
@@ -38,7 +39,8 @@ class LiveConfigTest {
         return new EdgewatchConfig(new DeviceConfig("box"), new LoggingConfig("info"),
                 new ModelConfig(Path.of(model), 1, 416), detect,
                 new MqttConfig("", "127.0.0.1", 1883, "edgewatch", "", "", "", 1),
-                List.of(new CameraConfig("door", url, false, fps, "tcp", true)), MetricsConfig.defaults());
+                List.of(new CameraConfig("door", url, false, fps, "tcp", true)), MetricsConfig.defaults(),
+                BudgetConfig.defaults());
     }
 
     private void frame(long seq) {

@@ -83,6 +83,10 @@ class ConfigLoaderTest {
                 "rtsp://viewer:s3cret@192.168.1.21:554/Streaming/Channels/102",
                 "rtsp://viewer:s3cret@192.168.1.22:554/stream2");
         assertThat(c.cameras().get(1).rtspTransport()).isEqualTo("udp");
+        assertThat(c.cameras().get(0).weight()).isEqualTo(2.0);
+        assertThat(c.cameras().get(0).motion().enabled()).isTrue();
+        assertThat(c.cameras().get(0).motion().masks()).hasSize(1);
+        assertThat(c.budget().inferenceFraction()).isEqualTo(0.6);
         assertThat(c.mqtt().embedded()).isFalse();
         assertThat(c.mqtt().username()).isEqualTo("box");
         assertThat(c.mqtt().password()).isEqualTo("hunter2");

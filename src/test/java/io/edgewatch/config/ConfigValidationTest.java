@@ -104,7 +104,7 @@ class ConfigValidationTest {
     static Stream<Arguments> unknownKeys() {
         return Stream.of(
                 arguments("loging: {level: info}\n" + CAM, "loging: unknown key (did you mean 'logging'?) "
-                        + "(known: device, logging, model, detect, mqtt, cameras, metrics)"),
+                        + "(known: device, logging, model, detect, mqtt, cameras, metrics, budget)"),
                 arguments("device: {nmae: a}\n" + CAM, "device.nmae: unknown key (did you mean 'name'?) (known: name)"),
                 arguments("logging: {lvl: info}\n" + CAM, "logging.lvl: unknown key (did you mean 'level'?) (known: level)"),
                 arguments("model: {file: m.onnx}\n" + CAM, "model.file: unknown key (known: path, threads, input_size)"),
@@ -113,7 +113,8 @@ class ConfigValidationTest {
                 arguments("mqtt: {qso: 1}\n" + CAM, "mqtt.qso: unknown key (did you mean 'qos'?) (known: url, embedded_host, "
                         + "embedded_port, topic_prefix, client_id, username, password, qos)"),
                 arguments("cameras: [{name: a, url: rtsp://cam/s}, {name: b, url: rtsp://cam/t, colour: red}]",
-                        "cameras[1].colour: unknown key (known: name, url, loop, detect_fps, rtsp_transport, enabled)"));
+                        "cameras[1].colour: unknown key (known: name, url, loop, detect_fps, rtsp_transport, enabled, "
+                                + "weight, motion, decode, detect_url, hwaccel)"));
     }
 
     @ParameterizedTest

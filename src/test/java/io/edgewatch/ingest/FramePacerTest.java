@@ -1,0 +1,31 @@
+package io.edgewatch.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Pacing by timestamp, used for files decoded with skipped frames (decode: nonref/keyframes). */
+class FramePacerTest {
+    private final FakeTicker ticker = new FakeTicker();
+    private final FramePacer pacer = new FramePacer(ticker);
+
+    @Test
+    void keyframesTwoSecondsApartAreReleasedTwoSecondsApart() throws Exception {
+        long start = ticker.nanos();
+        for (long pts = 0; pts <= 10_000_000L; pts += 2_000_000L) {
+            pacer.awaitTimestamp(pts);
+            assertThat(ticker.nanos() - start).isEqualTo(pts * 1000);
+        }
+    }
+
+    @Test
+    void aTimestampJumpRestartsTheScheduleInsteadOfWaiting() throws Exception {
+        pacer.awaitTimestamp(0);
+        pacer.awaitTimestamp(1_000_000L);
+        long before = ticker.nanos();
+        pacer.awaitTimestamp(3_600_000_000L); // an hour later: broken or looped file
+        assertThat(ticker.nanos()).isEqualTo(before);
+        pacer.awaitTimestamp(3_600_500_000L);
+        assertThat(ticker.nanos() - before).isEqualTo(500_000_000L);
+    }
+}
