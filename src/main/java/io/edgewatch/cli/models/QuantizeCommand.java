@@ -51,7 +51,7 @@ public final class QuantizeCommand implements Callable<Integer> {
             description = "minmax | percentile | entropy (default ${DEFAULT-VALUE})")
     String method;
 
-    @Option(names = "--percentile", defaultValue = "99.99", description = "percentile of |x| kept (default ${DEFAULT-VALUE})")
+    @Option(names = "--percentile", defaultValue = "99.999", description = "percentile of |x| kept (default ${DEFAULT-VALUE})")
     double percentile;
 
     @Option(names = "--per-tensor", description = "one weight scale per tensor instead of per output channel")
