@@ -54,6 +54,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--nms-iou", defaultValue = "0.5", description = "NMS IoU, as the daemon (default ${DEFAULT-VALUE})")
     double nmsIou;
 
+    @Option(names = "--min-class-boxes", defaultValue = "20",
+            description = "also report means over classes with at least N reference boxes (default ${DEFAULT-VALUE})")
+    int minClassBoxes;
+
     @Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime threads per model (default ${DEFAULT-VALUE})")
     int threads;
 
@@ -135,7 +139,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     private void print(List<ModelFidelity> results, List<ImageResult> imageResults) throws Exception {
         System.out.printf("## Fidelity vs %s (ground truth: reference score >= %.2f)%n%n", name(reference), gtScore);
-        System.out.println(FidelityMarkdown.overall(results));
+        System.out.println(FidelityMarkdown.overall(results, minClassBoxes));
         System.out.println("### Per class\n");
         System.out.println(FidelityMarkdown.perClass(results));
         if (!imageResults.isEmpty()) {
@@ -149,6 +153,17 @@ public final class EvalCommand implements Callable<Integer> {
             doc.put("candidate_score", score);
             doc.put("sources", sources.stream().map(Object::toString).toList());
             doc.put("models", results);
+            List<Map<String, Object>> frequent = new ArrayList<>();
+            for (ModelFidelity r : results) {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("model", r.model());
+                f.put("min_boxes", minClassBoxes);
+                f.put("classes", r.classesOver(minClassBoxes));
+                f.put("ap50", r.ap50Over(minClassBoxes));
+                f.put("ap50to95", r.ap50to95Over(minClassBoxes));
+                frequent.add(f);
+            }
+            doc.put("frequent_classes", frequent);
             doc.put("images", imageResults);
             Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(doc));

@@ -17,11 +17,18 @@ public final class FidelityMarkdown {
         }
     }
 
-    public static String overall(List<ModelFidelity> results) {
-        StringBuilder sb = new StringBuilder("| model | images | AP50 | AP50-95 |\n|---|---:|---:|---:|\n");
+    /**
+     * COCO means over all classes with ground truth, and over the classes with at least {@code minBoxes} reference
+     * boxes (a class with one or two boxes swings the plain mean by up to 1/classes on its own).
+     */
+    public static String overall(List<ModelFidelity> results, int minBoxes) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "| model | images | AP50 | AP50-95 | "
+                + "classes | AP50, classes >= %d boxes | AP50-95, classes >= %d boxes |%n"
+                + "|---|---:|---:|---:|---:|---:|---:|%n", minBoxes, minBoxes));
         for (ModelFidelity r : results) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f |%n", r.model(), r.images(), r.ap50(),
-                    r.ap50to95()));
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f | %d (%d) | %.4f | %.4f |%n", r.model(),
+                    r.images(), r.ap50(), r.ap50to95(), r.gtCounts().size(), r.classesOver(minBoxes),
+                    r.ap50Over(minBoxes), r.ap50to95Over(minBoxes)));
         }
         return sb.toString();
     }

@@ -24,6 +24,26 @@ public record ModelFidelity(String model, int images, double ap50, double ap50to
         gtCounts = Map.copyOf(gtCounts);
     }
 
+    /** Mean AP50 over the classes with at least {@code minBoxes} reference boxes (NaN if none). */
+    public double ap50Over(int minBoxes) {
+        return meanOver(perClassAp50, minBoxes);
+    }
+
+    /** Mean AP50-95 over the classes with at least {@code minBoxes} reference boxes (NaN if none). */
+    public double ap50to95Over(int minBoxes) {
+        return meanOver(perClassAp5095, minBoxes);
+    }
+
+    /** How many classes have at least {@code minBoxes} reference boxes. */
+    public long classesOver(int minBoxes) {
+        return gtCounts.values().stream().filter(n -> n >= minBoxes).count();
+    }
+
+    private double meanOver(Map<String, Double> perClass, int minBoxes) {
+        return perClass.entrySet().stream().filter(e -> gtCounts.getOrDefault(e.getKey(), 0) >= minBoxes)
+                .mapToDouble(Map.Entry::getValue).average().orElse(Double.NaN);
+    }
+
     /** Summarises an evaluator that has seen all images. */
     public static ModelFidelity of(String model, ApEvaluator e) {
         Map<String, Double> ap50 = e.apPerClass(0.5);

@@ -32,12 +32,23 @@ class ModelFidelityTest {
     }
 
     @Test
+    void meansOverFrequentClassesLeaveOutRareOnes() {
+        ModelFidelity f = new ModelFidelity("m", 10, 0.75, 0.6, java.util.Map.of("person", 1.0, "dog", 0.5),
+                java.util.Map.of("person", 0.9, "dog", 0.3), java.util.Map.of("person", 40, "dog", 2));
+        assertThat(f.ap50Over(0)).isEqualTo(0.75, within(1e-9));
+        assertThat(f.ap50Over(20)).isEqualTo(1.0, within(1e-9));
+        assertThat(f.ap50to95Over(20)).isEqualTo(0.9, within(1e-9));
+        assertThat(f.classesOver(20)).isEqualTo(1);
+        assertThat(f.ap50Over(100)).isNaN();
+    }
+
+    @Test
     void markdownTablesListModelsClassesAndImageDetections() {
         ApEvaluator ev = new ApEvaluator(0.4);
         Detection person = box("person", 0.9f, 0.1f, 0.3f);
         ev.add(List.of(person), List.of(person));
         List<ModelFidelity> r = List.of(ModelFidelity.of("a", ev));
-        assertThat(FidelityMarkdown.overall(r)).contains("| a | 1 | 1.0000 | 1.0000 |");
+        assertThat(FidelityMarkdown.overall(r, 1)).contains("| a | 1 | 1.0000 | 1.0000 | 1 (1) | 1.0000 | 1.0000 |");
         assertThat(FidelityMarkdown.perClass(r)).contains("| person | 1 | 1.000 | 1.000 |");
         String images = FidelityMarkdown.images(List.of(new FidelityMarkdown.ImageResult("dog.jpg", "a",
                 List.of(person, box("car", 0.2f, 0.5f, 0.9f)))), 0.4);
