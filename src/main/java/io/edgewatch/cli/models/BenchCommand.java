@@ -19,18 +19,20 @@ import picocli.CommandLine.Option;
 
 /** {@code edgewatch models bench}: p50/p90 latency of several models at several thread counts, interleaved. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Latency of NanoDet-style models (one real frame as input) at each thread count, all",
-                "variants interleaved in one run so load drift hits them alike. Markdown table on stdout;",
-                "speed-up and size ratio are against the first --model."})
+        description = {"Latency p50/p90 of several models at several thread counts.",
+                "One real frame as input, all variants interleaved in one run so load drift hits them alike.",
+                "Markdown table on stdout; speed-up and size ratio are against the first --model."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "model file; repeat, the first is the baseline")
     List<Path> models;
 
-    @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "intra-op thread counts (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", split = ",", defaultValue = "1,2",
+            description = "intra-op thread counts (default ${DEFAULT-VALUE})")
     List<Integer> threads;
 
-    @Option(names = "--rounds", defaultValue = "60", description = "measured rounds per variant (default ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = "60",
+            description = "measured rounds per variant (default ${DEFAULT-VALUE})")
     int rounds;
 
     @Option(names = "--warmup", defaultValue = "5", description = "unmeasured rounds first (default ${DEFAULT-VALUE})")
@@ -40,7 +42,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "video or image folder whose first frame is the input (default ${DEFAULT-VALUE})")
     String frame;
 
-    @Option(names = "--input-size", defaultValue = "416", description = "square network input (default ${DEFAULT-VALUE})")
+    @Option(names = "--input-size", defaultValue = "416",
+            description = "square network input (default ${DEFAULT-VALUE})")
     int inputSize;
 
     @Option(names = "--json", description = "also write the results as JSON here")

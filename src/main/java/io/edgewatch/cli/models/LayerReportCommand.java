@@ -3,6 +3,7 @@ package io.edgewatch.cli.models;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnxruntime.OrtEnvironment;
+import io.edgewatch.compress.data.FrameSampler;
 import io.edgewatch.compress.quant.GraphPrep;
 import io.edgewatch.compress.quant.LayerError;
 import io.edgewatch.compress.quant.LayerErrorReport;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Option;
 
 /** {@code edgewatch models layer-report}: fp32 vs int8 error of every quantized tensor, worst first. */
 @Command(name = "layer-report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Per-tensor error of a QDQ int8 model against its float original (relative L2, cosine, max",
-                "abs) on a few real frames, worst first: finds the layers that quantize badly."})
+        description = {"Per-tensor error of an int8 QDQ model against its float original.",
+                "Relative L2, cosine, max abs on a few real frames, worst first:",
+                "finds the layers that quantize badly."})
 public final class LayerReportCommand implements Callable<Integer> {
 
     @Option(names = "--reference", required = true, description = "float model the int8 one was made from")
@@ -35,7 +37,8 @@ public final class LayerReportCommand implements Callable<Integer> {
     @Option(names = "--inputs", defaultValue = "4", description = "frames to compare on (default ${DEFAULT-VALUE})")
     int inputs;
 
-    @Option(names = "--input-size", defaultValue = "416", description = "square network input (default ${DEFAULT-VALUE})")
+    @Option(names = "--input-size", defaultValue = "416",
+            description = "square network input (default ${DEFAULT-VALUE})")
     int inputSize;
 
     @Option(names = "--top", defaultValue = "0", description = "print only the N worst tensors (0 = all)")
@@ -60,13 +63,14 @@ public final class LayerReportCommand implements Callable<Integer> {
         }
         List<float[]> x = new ArrayList<>();
         int n = Math.min(inputs, frames.max);
-        try (FrameInputs in = new FrameInputs(frames.source, new io.edgewatch.compress.data.FrameSampler.Selection(
-                frames.skip, frames.stride, n), inputSize)) {
+        try (FrameInputs in = new FrameInputs(frames.source, new FrameSampler.Selection(frames.skip,
+                frames.stride, n), inputSize)) {
             in.forEach(x::add);
         }
         System.err.printf("comparing %d tensors on %d frames%n", tensors.size(), x.size());
         List<LayerError> errors = new LayerErrorReport(OrtEnvironment.getEnvironment()).compare(fp32, int8, tensors, x);
-        System.out.println(LayerErrorReport.markdown(top > 0 ? errors.subList(0, Math.min(top, errors.size())) : errors));
+        List<LayerError> shown = top > 0 ? errors.subList(0, Math.min(top, errors.size())) : errors;
+        System.out.println(LayerErrorReport.markdown(shown));
         if (json != null) {
             Files.writeString(json, LayerErrorReport.json(errors));
         }

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
  * name) into one Markdown table and a PNG of fidelity vs latency with the file size beside each point.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Combine `models eval --json` and `models bench --json` into a table (stdout) and a PNG",
-                "plot of AP50-95 vs 1-thread latency, sizes annotated. The reference model gets fidelity 1."})
+        description = {"Table and PNG plot of fidelity vs latency from eval and bench JSON.",
+                "Combines `models eval --json` and `models bench --json`; plot of AP50-95 vs 1-thread latency,",
+                "sizes annotated. The reference model gets fidelity 1."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--eval", required = true, description = "JSON written by models eval")
@@ -32,7 +33,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--png", required = true, description = "plot to write")
     Path png;
 
-    @Option(names = "--threads", defaultValue = "1", description = "thread count whose latency is plotted (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1",
+            description = "thread count whose latency is plotted (default ${DEFAULT-VALUE})")
     int threads;
 
     /** One row of the combined table. */
@@ -75,8 +77,8 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     static String markdown(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("| model | AP50 | AP50-95 | p50 ms | p90 ms | speed-up | size MB | smaller |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder sb = new StringBuilder(
+                "| model | AP50 | AP50-95 | p50 ms | p90 ms | speed-up | size MB | smaller |\n" + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.1f | %.1f | %.2fx | %.2f | %.2fx |%n",
                     r.name(), r.ap50(), r.ap5095(), r.p50(), r.p90(), r.speedup(), r.sizeMb(), r.smaller()));
