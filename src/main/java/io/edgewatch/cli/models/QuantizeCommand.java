@@ -57,6 +57,10 @@ public final class QuantizeCommand implements Callable<Integer> {
             description = "percentile of |x| kept (default ${DEFAULT-VALUE})")
     double percentile;
 
+    @Option(names = "--both-tails",
+            description = "percentile: clip each tail separately ((100-P)/2 each) instead of |x|")
+    boolean bothTails;
+
     @Option(names = "--per-tensor", description = "one weight scale per tensor instead of per output channel")
     boolean perTensor;
 
@@ -96,7 +100,8 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     QuantConfig config() {
         CalibrationMethod m = CalibrationMethod.valueOf(method.toUpperCase(Locale.ROOT));
-        CalibrationOptions c = new CalibrationOptions(m, m == CalibrationMethod.PERCENTILE ? percentile : 100, false);
+        CalibrationOptions c = new CalibrationOptions(m, m == CalibrationMethod.PERCENTILE ? percentile : 100,
+                m == CalibrationMethod.PERCENTILE && bothTails);
         return QuantConfig.defaults().withCalibration(c).withPerChannel(!perTensor).withReduceRange(reduceRange)
                 .withOverrides(new LinkedHashSet<>(include), new LinkedHashSet<>(exclude));
     }

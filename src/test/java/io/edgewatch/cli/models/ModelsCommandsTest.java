@@ -25,6 +25,7 @@ class ModelsCommandsTest {
         QuantConfig q = c.config();
         assertThat(q.calibration().method()).isEqualTo(CalibrationMethod.PERCENTILE);
         assertThat(q.calibration().percentile()).isEqualTo(99.9);
+        assertThat(q.calibration().bothTails()).isFalse();
         assertThat(q.perChannel()).isFalse();
         assertThat(q.reduceRange()).isTrue();
         assertThat(q.keepTailFloat()).isTrue();
@@ -39,6 +40,11 @@ class ModelsCommandsTest {
         assertThat(c.config().perChannel()).isTrue();
         assertThat(c.config().calibration().percentile()).isEqualTo(99.999);
         assertThat(c.frames).isEqualTo(150);
+        new CommandLine(c).parseArgs("--model", "a.onnx", "--out", "b.onnx", "--calib", "x.mp4", "--both-tails");
+        assertThat(c.config().calibration().bothTails()).isTrue();
+        new CommandLine(c).parseArgs("--model", "a.onnx", "--out", "b.onnx", "--calib", "x.mp4", "--both-tails",
+                "--method", "minmax");
+        assertThat(c.config().calibration().bothTails()).isFalse();
         new CommandLine(c).parseArgs("--model", "a.onnx", "--out", "b.onnx", "--calib", "x.mp4", "--method", "kl");
         assertThatThrownBy(c::config).isInstanceOf(IllegalArgumentException.class);
     }
