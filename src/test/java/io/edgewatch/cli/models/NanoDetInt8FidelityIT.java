@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The real workflow through the CLI: quantize NanoDet-m on 40 even frames of the bundled clip, then evaluate it
  * against fp32 on 70 odd frames it never saw. Asserts the fused int8 kernels and AP50 >= 0.95 over the classes with
  * at least 20 reference boxes: the plain class mean also averages in classes with 1-13 borderline boxes (fp32's own
- * "birds" and "skis" near the 0.4 threshold), whose AP swings by 0.1-0.5 per swapped box (measured 0.946 here).
+ * "birds" and "skis" near the 0.4 threshold), whose AP swings by 0.1-0.5 per swapped box (plain mean measured 0.93-0.95 here).
  */
 class NanoDetInt8FidelityIT {
     private static final Path FP32 = Path.of("models/nanodet-m-416.onnx");
@@ -32,7 +32,7 @@ class NanoDetInt8FidelityIT {
         assumeTrue(Files.exists(FP32) && Files.exists(Path.of(CLIP)), "fp32 model or clip missing");
         Path int8 = dir.resolve("nanodet-int8.onnx");
         assertThat(Main.execute("models", "quantize", "--model", FP32.toString(), "--out", int8.toString(),
-                "--calib", CLIP, "--frames", "40", "--stride", "2", "--skip", "0")).isZero();
+                "--calib", CLIP, "--frames", "40", "--stride", "2", "--skip", "0", "--both-tails")).isZero();
 
         FusionCheck.Report fusion = LargeStack.call("it-fusion", () -> new FusionCheck(
                 OrtEnvironment.getEnvironment()).verify(ModelProto.parseFrom(Files.readAllBytes(int8))));
