@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
 
 /** {@code edgewatch models quantize}: calibrate on real frames, write a U8S8 QDQ model, insist that it fuses. */
 @Command(name = "quantize", mixinStandardHelpOptions = true,
-        description = {"Quantize a float ONNX detector to int8 QDQ (uint8 activations, int8 per-channel weights),",
-                "calibrated on frames of a video file, RTSP URL or image folder. The result is loaded in ONNX Runtime",
-                "and checked to be fused into int8 kernels; if not, nothing is written and the exit code is 1."})
+        description = {"Quantize a float ONNX detector to int8, calibrated on real frames.",
+                "QDQ with uint8 activations and int8 per-channel weights, calibrated on frames of a video file,",
+                "RTSP URL or image folder. The result is loaded in ONNX Runtime and checked to be fused into int8",
+                "kernels; if not, nothing is written and the exit code is 1."})
 public final class QuantizeCommand implements Callable<Integer> {
     static final int MAX_FRAMES = 500;
 
@@ -38,7 +39,8 @@ public final class QuantizeCommand implements Callable<Integer> {
             description = "calibration frames: video file, rtsp:// URL or image folder")
     String calib;
 
-    @Option(names = "--frames", defaultValue = "150", description = "calibration frames, at most 500 (default ${DEFAULT-VALUE})")
+    @Option(names = "--frames", defaultValue = "150",
+            description = "calibration frames, at most 500 (default ${DEFAULT-VALUE})")
     int frames;
 
     @Option(names = "--stride", defaultValue = "1", description = "take every K-th frame (default ${DEFAULT-VALUE})")
@@ -51,8 +53,13 @@ public final class QuantizeCommand implements Callable<Integer> {
             description = "minmax | percentile | entropy (default ${DEFAULT-VALUE})")
     String method;
 
-    @Option(names = "--percentile", defaultValue = "99.99", description = "percentile of |x| kept (default ${DEFAULT-VALUE})")
+    @Option(names = "--percentile", defaultValue = "99.999",
+            description = "percentile of |x| kept (default ${DEFAULT-VALUE})")
     double percentile;
+
+    @Option(names = "--both-tails",
+            description = "percentile: clip each tail separately ((100-P)/2 each) instead of |x|")
+    boolean bothTails;
 
     @Option(names = "--per-tensor", description = "one weight scale per tensor instead of per output channel")
     boolean perTensor;
@@ -60,16 +67,19 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--reduce-range", description = "7-bit weights, for AVX2 CPUs without VNNI if accuracy suffers")
     boolean reduceRange;
 
-    @Option(names = "--include", split = ",", paramLabel = "NODE", description = "nodes to quantize even in the head tail")
+    @Option(names = "--include", split = ",", paramLabel = "NODE",
+            description = "nodes to quantize even in the head tail")
     List<String> include = List.of();
 
     @Option(names = "--exclude", split = ",", paramLabel = "NODE", description = "nodes to keep float")
     List<String> exclude = List.of();
 
-    @Option(names = "--input-size", defaultValue = "416", description = "square network input (default ${DEFAULT-VALUE})")
+    @Option(names = "--input-size", defaultValue = "416",
+            description = "square network input (default ${DEFAULT-VALUE})")
     int inputSize;
 
-    @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime threads for calibration (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "2",
+            description = "ONNX Runtime threads for calibration (default ${DEFAULT-VALUE})")
     int threads;
 
     @Override
@@ -90,7 +100,8 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     QuantConfig config() {
         CalibrationMethod m = CalibrationMethod.valueOf(method.toUpperCase(Locale.ROOT));
-        CalibrationOptions c = new CalibrationOptions(m, m == CalibrationMethod.PERCENTILE ? percentile : 100, false);
+        CalibrationOptions c = new CalibrationOptions(m, m == CalibrationMethod.PERCENTILE ? percentile : 100,
+                m == CalibrationMethod.PERCENTILE && bothTails);
         return QuantConfig.defaults().withCalibration(c).withPerChannel(!perTensor).withReduceRange(reduceRange)
                 .withOverrides(new LinkedHashSet<>(include), new LinkedHashSet<>(exclude));
     }

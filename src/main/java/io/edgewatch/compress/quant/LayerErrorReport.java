@@ -43,43 +43,44 @@ public final class LayerErrorReport {
             String dq = t + "_dequantized";
             pairs.put(t, int8Outputs.contains(dq) ? dq : t);
         }
-        List<Map<String, float[]>> ref = run(fp32, pairs.keySet(), inputs);
-        List<Map<String, float[]>> got = run(int8, pairs.values(), inputs);
+        Map<String, Accumulator> acc = new LinkedHashMap<>();
+        pairs.keySet().forEach(t -> acc.put(t, new Accumulator()));
+        // One input at a time through both models: all tensors of many frames would not fit a small heap.
+        try (OrtSession.SessionOptions o = OrtModels.options(1, OrtSession.SessionOptions.OptLevel.BASIC_OPT);
+                OrtSession a = env.createSession(OrtModels.withExtraOutputs(fp32, pairs.keySet()).toByteArray(), o);
+                OrtSession b = env.createSession(OrtModels.withExtraOutputs(int8, pairs.values()).toByteArray(), o)) {
+            for (float[] x : inputs) {
+                Map<String, float[]> ref = run(a, pairs.keySet(), x);
+                Map<String, float[]> got = run(b, pairs.values(), x);
+                pairs.forEach((t, c) -> acc.get(t).add(ref.get(t), got.get(c)));
+            }
+        }
         List<LayerError> out = new ArrayList<>();
-        pairs.forEach((t, c) -> out.add(measure(t, c, ref, got)));
+        pairs.forEach((t, c) -> out.add(acc.get(t).result(t, c)));
         out.sort(Comparator.comparingDouble(LayerError::relL2).reversed());
         return out;
     }
 
-    private List<Map<String, float[]>> run(ModelProto model, java.util.Collection<String> names,
-            List<float[]> inputs) throws OrtException {
-        byte[] bytes = OrtModels.withExtraOutputs(model, names).toByteArray();
-        List<Map<String, float[]>> all = new ArrayList<>();
-        try (OrtSession.SessionOptions o = OrtModels.options(1, OrtSession.SessionOptions.OptLevel.BASIC_OPT);
-                OrtSession s = env.createSession(bytes, o)) {
-            var in = OrtModels.singleInput(s);
-            for (float[] x : inputs) {
-                try (OnnxTensor t = OrtModels.tensor(env, x, in.getValue());
-                        OrtSession.Result r = s.run(Map.of(in.getKey(), t), Set.copyOf(names))) {
-                    Map<String, float[]> m = new LinkedHashMap<>();
-                    r.forEach(e -> m.put(e.getKey(), OrtModels.floats((OnnxTensor) e.getValue())));
-                    all.add(m);
-                }
-            }
+    private Map<String, float[]> run(OrtSession s, java.util.Collection<String> names, float[] x)
+            throws OrtException {
+        var in = OrtModels.singleInput(s);
+        try (OnnxTensor t = OrtModels.tensor(env, x, in.getValue());
+                OrtSession.Result r = s.run(Map.of(in.getKey(), t), Set.copyOf(names))) {
+            Map<String, float[]> m = new LinkedHashMap<>();
+            r.forEach(e -> m.put(e.getKey(), OrtModels.floats((OnnxTensor) e.getValue())));
+            return m;
         }
-        return all;
     }
 
-    private static LayerError measure(String t, String c, List<Map<String, float[]>> ref,
-            List<Map<String, float[]>> got) {
-        double diff2 = 0;
-        double ref2 = 0;
-        double got2 = 0;
-        double dot = 0;
-        double maxAbs = 0;
-        for (int k = 0; k < ref.size(); k++) {
-            float[] a = ref.get(k).get(t);
-            float[] b = got.get(k).get(c);
+    /** Running sums of one tensor pair over all inputs; non-finite elements are skipped. */
+    private static final class Accumulator {
+        private double diff2;
+        private double ref2;
+        private double got2;
+        private double dot;
+        private double maxAbs;
+
+        void add(float[] a, float[] b) {
             for (int i = 0; i < Math.min(a.length, b.length); i++) {
                 if (!Float.isFinite(a[i]) || !Float.isFinite(b[i])) {
                     continue;
@@ -92,9 +93,12 @@ public final class LayerErrorReport {
                 maxAbs = Math.max(maxAbs, Math.abs(d));
             }
         }
-        double rel = ref2 > 0 ? Math.sqrt(diff2 / ref2) : Math.sqrt(diff2);
-        double cos = ref2 > 0 && got2 > 0 ? dot / Math.sqrt(ref2 * got2) : (diff2 == 0 ? 1 : 0);
-        return new LayerError(t, c, rel, cos, maxAbs);
+
+        LayerError result(String t, String c) {
+            double rel = ref2 > 0 ? Math.sqrt(diff2 / ref2) : Math.sqrt(diff2);
+            double cos = ref2 > 0 && got2 > 0 ? dot / Math.sqrt(ref2 * got2) : (diff2 == 0 ? 1 : 0);
+            return new LayerError(t, c, rel, cos, maxAbs);
+        }
     }
 
     public static String markdown(List<LayerError> errors) {

@@ -43,6 +43,9 @@ public final class Charts {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        // Room on the right for the labels, which are drawn to the right of each point.
+        plot.getDomainAxis().setUpperMargin(0.35);
+        plot.getRangeAxis().setUpperMargin(0.08);
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
         for (int i = 0; i < points.size(); i++) {
             r.setSeriesStroke(i, new BasicStroke(2f));
