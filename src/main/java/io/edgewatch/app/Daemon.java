@@ -2,13 +2,17 @@ package io.edgewatch.app;
 
 import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.EdgewatchConfig;
+import io.edgewatch.config.MqttConfig;
 import io.edgewatch.detect.DetectorFactory;
 import io.edgewatch.detect.NanoDetDetector;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFactory;
+import io.edgewatch.event.SequenceCounter;
 import io.edgewatch.ingest.CameraIngest;
 import io.edgewatch.ingest.Ticker;
+import io.edgewatch.outbox.Outbox;
+import io.edgewatch.outbox.OutboxLimits;
 import io.edgewatch.publish.EmbeddedBroker;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.publish.PublisherSettings;
@@ -18,6 +22,7 @@ import io.edgewatch.track.TrackerSettings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +47,13 @@ public final class Daemon implements AutoCloseable {
             detector = new DetectorFactory(ticker::nanos).create(config.model(), config.detect());
             shutdown.add(Shutdown.Phase.MODEL, "close detector", detector::close);
             log.info("model {} loaded (sha256 {})", detector.modelName(), detector.modelSha256());
-            publisher = new MqttPublisher(config.mqtt(), device, brokerUrl, PublisherSettings.defaults(),
-                    new EventCodec(), clock);
+            Outbox outbox = openOutbox(config.mqtt(), clock);
+            SequenceCounter sequences = new SequenceCounter(outbox.lastSequences());
+            publisher = newPublisher(config, brokerUrl, clock, outbox);
             shutdown.add(Shutdown.Phase.PUBLISH, "flush publisher, offline, disconnect", publisher::close);
             publisher.start();
             EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
-                    EventFactory.standard(device),
+                    new EventFactory(device, UUID::randomUUID, clock, sequences),
                     new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()), publisher::publish);
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
             startCameras(config, ticker, events);
@@ -55,6 +61,24 @@ public final class Daemon implements AutoCloseable {
             shutdown.run();
             throw e;
         }
+    }
+
+    private static MqttPublisher newPublisher(EdgewatchConfig config, String url, Clock clock, Outbox outbox) {
+        try {
+            return new MqttPublisher(config.mqtt(), config.device().name(), url, PublisherSettings.defaults(),
+                    new EventCodec(), clock, outbox);
+        } catch (RuntimeException e) {
+            outbox.close();
+            throw e;
+        }
+    }
+
+    /** Events waiting from the last run are replayed first; sequence numbers continue where they stopped. */
+    private static Outbox openOutbox(MqttConfig mqtt, Clock clock) {
+        Outbox outbox = Outbox.open(mqtt.outboxPath(), new OutboxLimits(mqtt.outboxMaxEvents(), mqtt.outboxMaxAge()),
+                clock);
+        log.info("outbox {}: {} event(s) waiting from the last run", mqtt.outboxPath(), outbox.size());
+        return outbox;
     }
 
     private String startBroker(EdgewatchConfig config) {

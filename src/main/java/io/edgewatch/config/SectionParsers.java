@@ -2,6 +2,7 @@ package io.edgewatch.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -83,6 +84,9 @@ final class SectionParsers {
         String username = s.string("username", "");
         String password = s.string("password", "");
         int qos = s.integer("qos", 1);
+        String outbox = s.string("outbox_path", MqttConfig.DEFAULT_OUTBOX.toString());
+        int maxEvents = s.integer("outbox_max_events", MqttConfig.DEFAULT_OUTBOX_MAX_EVENTS);
+        Duration maxAge = Durations.parse(s, "outbox_max_age", MqttConfig.DEFAULT_OUTBOX_MAX_AGE);
         s.check("url", url.isEmpty() || BROKER_URL.matcher(url).matches(),
                 "must be empty (embedded broker) or tcp://, ssl://, ws:// or wss:// host[:port]");
         s.check("embedded_host", !host.isEmpty() && !host.contains(" "), "must be a host name or IP address");
@@ -94,7 +98,12 @@ final class SectionParsers {
                 "must be at most 128 characters without spaces (empty = edgewatch-" + device.name() + ")");
         s.check("password", password.isEmpty() || !username.isEmpty(), "is set but mqtt.username is empty");
         s.check("qos", qos == 0 || qos == 1, "must be 0 or 1");
-        return new MqttConfig(url, host, port, prefix, clientId, username, password, qos);
+        s.check("outbox_path", !outbox.isBlank(), "must not be empty");
+        Path outboxPath = resolve(s, "outbox_path", outbox);
+        s.check("outbox_max_events", maxEvents >= 1 && maxEvents <= 10_000_000, "must be between 1 and 10000000");
+        s.check("outbox_max_age", !maxAge.isNegative() && !maxAge.isZero(), "must be positive, e.g. 48h");
+        return new MqttConfig(url, host, port, prefix, clientId, username, password, qos,
+                outboxPath == null ? MqttConfig.DEFAULT_OUTBOX : outboxPath, maxEvents, maxAge);
     }
 
     /** Resolves a file path against the base dir; reports a malformed path and returns null. */

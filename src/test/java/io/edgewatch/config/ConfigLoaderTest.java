@@ -110,8 +110,28 @@ class ConfigLoaderTest {
         assertThat(c.logging().level()).isEqualTo("info");
         assertThat(c.model()).isEqualTo(new ModelConfig(base.resolve("models/nanodet-m-416.int8.onnx"), 1, 416));
         assertThat(c.detect()).isEqualTo(new DetectConfig(0.45, Map.of(), List.of(), 0.5));
-        assertThat(c.mqtt()).isEqualTo(new MqttConfig("", "127.0.0.1", 1883, "edgewatch", "", "", "", 1));
+        assertThat(c.mqtt()).isEqualTo(new MqttConfig("", "127.0.0.1", 1883, "edgewatch", "", "", "", 1,
+                base.resolve("state/outbox.db"), 50_000, java.time.Duration.ofHours(48)));
         assertThat(c.cameras()).containsExactly(new CameraConfig("a", "rtsp://cam/s", false, 5.0, "tcp", true));
+    }
+
+    @Test
+    void outboxSettingsAreParsedAndThePathResolvedAgainstTheBaseDir() throws Exception {
+        EdgewatchConfig c = loader(Map.of("STATE_DIRECTORY", "/var/lib/edgewatch")).parse("""
+                mqtt: {outbox_path: "${STATE_DIRECTORY:-state}/outbox.db", outbox_max_events: 1000,
+                       outbox_max_age: 90m}
+                cameras: [{name: a, url: rtsp://cam/s}]
+                """, "t.yaml");
+
+        assertThat(c.mqtt().outboxPath()).isEqualTo(java.nio.file.Path.of("/var/lib/edgewatch/outbox.db"));
+        assertThat(c.mqtt().outboxMaxEvents()).isEqualTo(1000);
+        assertThat(c.mqtt().outboxMaxAge()).isEqualTo(java.time.Duration.ofMinutes(90));
+        EdgewatchConfig d = loader(Map.of()).parse("""
+                mqtt: {outbox_path: "${STATE_DIRECTORY:-state}/outbox.db", outbox_max_age: 7d}
+                cameras: [{name: a, url: rtsp://cam/s}]
+                """, "t.yaml");
+        assertThat(d.mqtt().outboxPath()).isEqualTo(base.resolve("state/outbox.db"));
+        assertThat(d.mqtt().outboxMaxAge()).isEqualTo(java.time.Duration.ofDays(7));
     }
 
     @Test

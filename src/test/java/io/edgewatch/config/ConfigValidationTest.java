@@ -61,6 +61,12 @@ class ConfigValidationTest {
                         "mqtt.url: http://broker:1883: must be empty (embedded broker) or tcp://, ssl://, ws:// or wss:// host[:port]"),
                 arguments("mqtt: {embedded_port: 70000}\n" + CAM, "mqtt.embedded_port: 70000: must be between 0 and 65535 (0 = any free port)"),
                 arguments("mqtt: {qos: 3}\n" + CAM, "mqtt.qos: 3: must be 0 or 1"),
+                arguments("mqtt: {outbox_max_age: 2 weeks}\n" + CAM,
+                        "mqtt.outbox_max_age: 2 weeks: must be a whole number with a unit ms, s, m, h or d, e.g. 48h"),
+                arguments("mqtt: {outbox_max_age: 0s}\n" + CAM, "mqtt.outbox_max_age: 0s: must be positive, e.g. 48h"),
+                arguments("mqtt: {outbox_max_events: 0}\n" + CAM,
+                        "mqtt.outbox_max_events: 0: must be between 1 and 10000000"),
+                arguments("mqtt: {outbox_path: ''}\n" + CAM, "mqtt.outbox_path: \"\": must not be empty"),
                 arguments("mqtt: {topic_prefix: 'home/#'}\n" + CAM,
                         "mqtt.topic_prefix: home/#: must be non-empty, without + # or spaces, and not start or end with /"),
                 arguments("mqtt: {client_id: 'my box'}\n" + CAM,
@@ -111,7 +117,8 @@ class ConfigValidationTest {
                 arguments("detect: {min-score: 0.4}\n" + CAM, "detect.min-score: unknown key (did you mean 'min_score'?) "
                         + "(known: min_score, label_min_score, labels, nms_iou)"),
                 arguments("mqtt: {qso: 1}\n" + CAM, "mqtt.qso: unknown key (did you mean 'qos'?) (known: url, embedded_host, "
-                        + "embedded_port, topic_prefix, client_id, username, password, qos)"),
+                        + "embedded_port, topic_prefix, client_id, username, password, qos, outbox_path, outbox_max_events, "
+                        + "outbox_max_age)"),
                 arguments("cameras: [{name: a, url: rtsp://cam/s}, {name: b, url: rtsp://cam/t, colour: red}]",
                         "cameras[1].colour: unknown key (known: name, url, loop, detect_fps, rtsp_transport, enabled)"));
     }
