@@ -34,7 +34,7 @@ public final class Mosquitto implements AutoCloseable {
     private final int port;
     private Process process;
 
-    private Mosquitto(String username, String password) throws IOException {
+    private Mosquitto(String username, String password, boolean persistent) throws IOException {
         requireExecutable(BINARY);
         dir = Files.createTempDirectory("edgewatch-mosquitto-");
         config = dir.resolve("mosquitto.conf");
@@ -42,7 +42,7 @@ public final class Mosquitto implements AutoCloseable {
         port = freePort();
         StringBuilder conf = new StringBuilder()
                 .append("listener ").append(port).append(" 127.0.0.1\n")
-                .append("persistence false\n")
+                .append(persistent ? persistence() : "persistence false\n")
                 .append("log_dest stderr\n")
                 .append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n")
                 .append("user ").append(System.getProperty("user.name")).append('\n');
@@ -58,17 +58,31 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Anonymous broker, already accepting connections. */
     public static Mosquitto start() {
-        return startWith(null, null);
+        return startWith(null, null, false);
     }
 
     /** Broker that requires this username and password. */
     public static Mosquitto startWithUser(String username, String password) {
-        return startWith(username, password);
+        return startWith(username, password, false);
     }
 
-    private static Mosquitto startWith(String username, String password) {
+    /**
+     * Anonymous broker that saves sessions, subscriptions and queued messages on {@link #stop()} and restores
+     * them on {@link #restart()}, so a persistent subscriber ({@link MqttProbe#durable}) misses nothing over a
+     * broker restart.
+     */
+    public static Mosquitto startPersistent() {
+        return startWith(null, null, true);
+    }
+
+    private String persistence() {
+        return "persistence true\npersistence_location " + dir + "/\nmax_queued_messages 100000\n"
+                + "max_inflight_messages 20\n";
+    }
+
+    private static Mosquitto startWith(String username, String password, boolean persistent) {
         try {
-            Mosquitto m = new Mosquitto(username, password);
+            Mosquitto m = new Mosquitto(username, password, persistent);
             m.restart();
             return m;
         } catch (IOException e) {

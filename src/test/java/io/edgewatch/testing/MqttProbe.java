@@ -33,6 +33,14 @@ public final class MqttProbe implements AutoCloseable {
                 new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained()))});
     }
 
+    /**
+     * A subscriber with a persistent session (clean start off, 1 h expiry) that reconnects by itself: with
+     * {@link Mosquitto#startPersistent()} it receives what was published while it was disconnected.
+     */
+    public static MqttProbe durable(String url, String filter) throws MqttException {
+        return new MqttProbe(url, filter);
+    }
+
     public static MqttProbe subscribe(String url, String filter) throws MqttException {
         return new MqttProbe(url, filter, null, null);
     }
@@ -40,6 +48,43 @@ public final class MqttProbe implements AutoCloseable {
     public static MqttProbe subscribe(String url, String filter, String username, String password)
             throws MqttException {
         return new MqttProbe(url, filter, username, password);
+    }
+
+    private MqttProbe(String url, String filter) throws MqttException {
+        client = new MqttClient(url, "durable-probe-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(3600L);
+        o.setConnectionTimeout(5);
+        o.setAutomaticReconnect(true);
+        o.setAutomaticReconnectDelay(1, 2);
+        client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            @Override
+            public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage m) {
+                messages.add(new Message(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained()));
+            }
+
+            @Override
+            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {}
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {}
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {}
+
+            @Override
+            public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {}
+        });
+        client.connect(o);
+        client.subscribe(filter, 1);
+    }
+
+    public boolean connected() {
+        return client.isConnected();
     }
 
     public List<Message> messages() {
