@@ -54,6 +54,8 @@ final class CameraParser {
         double fps = s.decimal("detect_fps", 5);
         String transport = s.string("rtsp_transport", "tcp").toLowerCase(Locale.ROOT);
         boolean enabled = s.bool("enabled", true);
+        List<ZoneConfig> zones = PolygonParser.zones(s);
+        List<List<ZoneConfig.Point>> masks = PolygonParser.masks(s);
         if (!hasName) {
             s.fail("name", "is required");
         }
@@ -65,7 +67,7 @@ final class CameraParser {
         s.check("detect_fps", fps > 0, "must be positive");
         s.check("detect_fps", fps <= 120, "must be at most 120");
         s.check("rtsp_transport", TRANSPORTS.contains(transport), "must be tcp or udp");
-        return new CameraConfig(name, source, loop, fps, transport, enabled);
+        return new CameraConfig(name, source, loop, fps, transport, enabled, zones, masks);
     }
 
     /** Stream URLs are kept as written; file paths are resolved against the base dir and must exist. */

@@ -15,10 +15,11 @@ final class ConfigKeys {
     static final List<String> DEVICE = List.of("name");
     static final List<String> LOGGING = List.of("level");
     static final List<String> MODEL = List.of("path", "threads", "input_size");
-    static final List<String> DETECT = List.of("min_score", "label_min_score", "labels", "nms_iou");
+    static final List<String> DETECT = List.of("min_score", "label_min_score", "labels", "nms_iou", "label_min_area");
     static final List<String> MQTT = List.of("url", "embedded_host", "embedded_port", "topic_prefix", "client_id",
             "username", "password", "qos", "outbox_path", "outbox_max_events", "outbox_max_age");
-    static final List<String> CAMERA = List.of("name", "url", "loop", "detect_fps", "rtsp_transport", "enabled");
+    static final List<String> CAMERA = List.of("name", "url", "loop", "detect_fps", "rtsp_transport", "enabled", "zones",
+            "masks");
 
     /** Paths whose values are never printed, only "***". */
     static final Set<String> SECRETS = Set.of("mqtt.username", "mqtt.password");

@@ -56,6 +56,7 @@ final class SectionParsers {
         Map<String, Double> perLabel = s.decimals("label_min_score");
         List<String> labels = s.strings("labels");
         double nmsIou = s.decimal("nms_iou", 0.5);
+        Map<String, Double> minArea = s.decimals("label_min_area");
         s.check("min_score", minScore >= 0 && minScore <= 1, "must be between 0 and 1");
         s.check("nms_iou", nmsIou >= 0 && nmsIou <= 1, "must be between 0 and 1");
         Set<String> seen = new HashSet<>();
@@ -72,7 +73,13 @@ final class SectionParsers {
             s.checkAt("label_min_score", at, plain(score), score >= 0 && score <= 1,
                     "must be between 0 and 1");
         });
-        return new DetectConfig(minScore, perLabel, labels, nmsIou);
+        minArea.forEach((label, area) -> {
+            String at = "label_min_area." + label;
+            s.checkAt("label_min_area", at, null, CocoNames.SET.contains(label), unknownLabel(label));
+            s.checkAt("label_min_area", at, plain(area), area >= 0 && area <= 1,
+                    "must be between 0 and 1 (fraction of the frame area)");
+        });
+        return new DetectConfig(minScore, perLabel, labels, nmsIou, minArea);
     }
 
     MqttConfig mqtt(ConfigSection s, DeviceConfig device) {

@@ -135,6 +135,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void zonesMasksAndMinAreasAreParsed() throws Exception {
+        EdgewatchConfig c = loader(Map.of()).parse("""
+                detect: {label_min_area: {person: 0.002, car: 0.01}}
+                cameras:
+                  - name: a
+                    url: rtsp://cam/s
+                    zones:
+                      - {name: porch, points: [[0.1, 0.5], [0.4, 0.5], [0.4, 1]]}
+                      - {name: drive_way, points: [[0, 0], [1, 0], [1, 1], [0, 1]]}
+                    masks: [[[0.7, 0], [1, 0], [1, 0.3]]]
+                """, "t.yaml");
+
+        assertThat(c.detect().minAreaFor("person")).isEqualTo(0.002);
+        assertThat(c.detect().minAreaFor("dog")).isZero();
+        CameraConfig cam = c.cameras().get(0);
+        assertThat(cam.zones()).extracting(ZoneConfig::name).containsExactly("porch", "drive_way");
+        assertThat(cam.zones().get(0).points()).containsExactly(new ZoneConfig.Point(0.1, 0.5),
+                new ZoneConfig.Point(0.4, 0.5), new ZoneConfig.Point(0.4, 1));
+        assertThat(cam.masks()).hasSize(1);
+        assertThat(cam.masks().get(0).get(2)).isEqualTo(new ZoneConfig.Point(1, 0.3));
+    }
+
+    @Test
     void yamlNullMeansOmitted() throws Exception {
         EdgewatchConfig c = loader(Map.of()).parse("""
                 logging:

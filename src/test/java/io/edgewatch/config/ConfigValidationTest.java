@@ -61,6 +61,19 @@ class ConfigValidationTest {
                         "mqtt.url: http://broker:1883: must be empty (embedded broker) or tcp://, ssl://, ws:// or wss:// host[:port]"),
                 arguments("mqtt: {embedded_port: 70000}\n" + CAM, "mqtt.embedded_port: 70000: must be between 0 and 65535 (0 = any free port)"),
                 arguments("mqtt: {qos: 3}\n" + CAM, "mqtt.qos: 3: must be 0 or 1"),
+                arguments("detect: {label_min_area: {person: 2}}\n" + CAM,
+                        "detect.label_min_area.person: 2: must be between 0 and 1 (fraction of the frame area)"),
+                arguments("cameras: [{name: a, url: rtsp://c/s, zones: [{name: p, points: [[0, 0], [1, 0]]}]}]",
+                        "cameras[0].zones[0].points: (list): must be a list of at least 3 [x, y] points with "
+                                + "0 <= x, y <= 1"),
+                arguments("cameras: [{name: a, url: rtsp://c/s, zones: [{name: P Q, points: [[0, 0], [1, 0], [1, 1]]}]}]",
+                        "cameras[0].zones[0].name: P Q: must be 1..64 characters of a-z, 0-9, _ and -"),
+                arguments("cameras: [{name: a, url: rtsp://c/s, zones: [{name: p, points: [[0, 0], [1, 0], [1, 1]]},"
+                        + " {name: p, points: [[0, 0], [1, 0], [1, 1]]}]}]",
+                        "cameras[0].zones[1].name: p: duplicate zone name"),
+                arguments("cameras: [{name: a, url: rtsp://c/s, masks: [[[0, 0], [1.5, 0], [1, 1]]]}]",
+                        "cameras[0].masks[0]: (list): must be a list of at least 3 [x, y] points with "
+                                + "0 <= x, y <= 1"),
                 arguments("mqtt: {outbox_max_age: 2 weeks}\n" + CAM,
                         "mqtt.outbox_max_age: 2 weeks: must be a whole number with a unit ms, s, m, h or d, e.g. 48h"),
                 arguments("mqtt: {outbox_max_age: 0s}\n" + CAM, "mqtt.outbox_max_age: 0s: must be positive, e.g. 48h"),
@@ -115,12 +128,13 @@ class ConfigValidationTest {
                 arguments("logging: {lvl: info}\n" + CAM, "logging.lvl: unknown key (did you mean 'level'?) (known: level)"),
                 arguments("model: {file: m.onnx}\n" + CAM, "model.file: unknown key (known: path, threads, input_size)"),
                 arguments("detect: {min-score: 0.4}\n" + CAM, "detect.min-score: unknown key (did you mean 'min_score'?) "
-                        + "(known: min_score, label_min_score, labels, nms_iou)"),
+                        + "(known: min_score, label_min_score, labels, nms_iou, label_min_area)"),
                 arguments("mqtt: {qso: 1}\n" + CAM, "mqtt.qso: unknown key (did you mean 'qos'?) (known: url, embedded_host, "
                         + "embedded_port, topic_prefix, client_id, username, password, qos, outbox_path, outbox_max_events, "
                         + "outbox_max_age)"),
                 arguments("cameras: [{name: a, url: rtsp://cam/s}, {name: b, url: rtsp://cam/t, colour: red}]",
-                        "cameras[1].colour: unknown key (known: name, url, loop, detect_fps, rtsp_transport, enabled)"));
+                        "cameras[1].colour: unknown key (known: name, url, loop, detect_fps, rtsp_transport, enabled, zones, "
+                        + "masks)"));
     }
 
     @ParameterizedTest
