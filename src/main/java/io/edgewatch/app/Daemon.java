@@ -54,7 +54,8 @@ public final class Daemon implements AutoCloseable {
             publisher.start();
             EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
                     new EventFactory(device, UUID::randomUUID, clock, sequences),
-                    new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()), publisher::publish);
+                    new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()), publisher::publish,
+                    config.cameras());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
             startCameras(config, ticker, events);
         } catch (RuntimeException e) {

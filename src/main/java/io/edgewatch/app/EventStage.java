@@ -1,25 +1,32 @@
 package io.edgewatch.app;
 
+import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.DetectConfig;
+import io.edgewatch.config.ZoneConfig;
 import io.edgewatch.detect.Detection;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.EventType;
+import io.edgewatch.event.Zones;
 import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.schedule.DetectionSink;
 import io.edgewatch.track.IouTracker;
+import io.edgewatch.track.Polygon;
 import io.edgewatch.track.TrackEvent;
 import io.edgewatch.track.TrackerSettings;
+import io.edgewatch.track.Zone;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Detections → events: label and score filters from config, one tracker per camera, track changes turned into
- * versioned events and handed to the publisher. Runs on the detect thread.
+ * Detections → events: label, score and area filters and per-camera masks from config, one tracker per camera
+ * (with that camera's zones), track changes turned into versioned events and handed to the publisher. Runs on the
+ * detect thread.
  */
 final class EventStage implements DetectionSink {
     private final DetectConfig detect;
@@ -27,36 +34,50 @@ final class EventStage implements DetectionSink {
     private final DetectionEvent.ModelRef model;
     private final Consumer<DetectionEvent> out;
     private final TrackerSettings trackerSettings;
+    private final Map<String, CameraConfig> configs = new HashMap<>();
     private final Map<String, CameraTracks> cameras = new ConcurrentHashMap<>();
 
     private static final class CameraTracks {
         final IouTracker tracker;
+        final List<Polygon> masks;
         Instant lastFrameTime = Instant.EPOCH;
         DetectionEvent.FrameSize lastSize = new DetectionEvent.FrameSize(1, 1);
 
-        CameraTracks(TrackerSettings s) {
-            tracker = new IouTracker(s);
+        CameraTracks(TrackerSettings s, CameraConfig config) {
+            List<Zone> zones = config == null ? List.of() : config.zones().stream()
+                    .map(z -> new Zone(z.name(), polygon(z.points()))).toList();
+            masks = config == null ? List.of() : config.masks().stream().map(EventStage::polygon).toList();
+            tracker = new IouTracker(s, zones);
         }
     }
 
     EventStage(DetectConfig detect, TrackerSettings trackerSettings, EventFactory factory,
                DetectionEvent.ModelRef model, Consumer<DetectionEvent> out) {
+        this(detect, trackerSettings, factory, model, out, List.of());
+    }
+
+    /** @param cameraConfigs zones and masks per camera name (cameras not listed have none) */
+    EventStage(DetectConfig detect, TrackerSettings trackerSettings, EventFactory factory,
+               DetectionEvent.ModelRef model, Consumer<DetectionEvent> out, List<CameraConfig> cameraConfigs) {
         this.detect = detect;
         this.trackerSettings = trackerSettings;
         this.factory = factory;
         this.model = model;
         this.out = out;
+        cameraConfigs.forEach(c -> configs.put(c.name(), c));
     }
 
     @Override
     public void accept(VideoFrame frame, List<Detection> detections) {
+        CameraTracks c = cameras.computeIfAbsent(frame.camera(),
+                k -> new CameraTracks(trackerSettings, configs.get(k)));
         List<Detection> wanted = new ArrayList<>(detections.size());
         for (Detection d : detections) {
-            if (detect.wants(d.label()) && d.score() >= detect.minScoreFor(d.label())) {
+            if (detect.wants(d.label()) && d.score() >= detect.minScoreFor(d.label())
+                    && d.area() >= detect.minAreaFor(d.label()) && !masked(c, d)) {
                 wanted.add(d);
             }
         }
-        CameraTracks c = cameras.computeIfAbsent(frame.camera(), k -> new CameraTracks(trackerSettings));
         c.lastFrameTime = frame.captureTime();
         c.lastSize = new DetectionEvent.FrameSize(frame.width(), frame.height());
         for (TrackEvent t : c.tracker.update(wanted, frame.decodedNanos())) {
@@ -76,6 +97,19 @@ final class EventStage implements DetectionSink {
             case END -> EventType.END;
         };
         out.accept(factory.create(type, Long.toString(t.trackId()), camera, c.lastFrameTime, c.lastSize,
-                t.detection(), model));
+                t.detection(), model, new Zones(t.zones(), t.entered(), t.left())));
+    }
+
+    private static boolean masked(CameraTracks c, Detection d) {
+        for (Polygon m : c.masks) {
+            if (m.contains(Zone.anchorX(d), Zone.anchorY(d))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Polygon polygon(List<ZoneConfig.Point> points) {
+        return new Polygon(points.stream().map(p -> new double[] {p.x(), p.y()}).toList());
     }
 }
