@@ -15,10 +15,23 @@ import java.time.Duration;
  * @param outboxPath      SQLite file holding events until the broker acknowledged them
  * @param outboxMaxEvents events kept at most in the outbox (oldest dropped and counted)
  * @param outboxMaxAge    events older than this are dropped from the outbox (counted)
+ * @param security        password file, CA and client certificate files; {@link MqttSecurity#NONE} = none
  */
 public record MqttConfig(String url, String embeddedHost, int embeddedPort, String topicPrefix, String clientId,
                          String username, String password, int qos, Path outboxPath, int outboxMaxEvents,
-                         Duration outboxMaxAge) {
+                         Duration outboxMaxAge, MqttSecurity security) {
+    public MqttConfig {
+        security = security == null ? MqttSecurity.NONE : security;
+    }
+
+    /** Without TLS files. */
+    public MqttConfig(String url, String embeddedHost, int embeddedPort, String topicPrefix, String clientId,
+                      String username, String password, int qos, Path outboxPath, int outboxMaxEvents,
+                      Duration outboxMaxAge) {
+        this(url, embeddedHost, embeddedPort, topicPrefix, clientId, username, password, qos, outboxPath,
+                outboxMaxEvents, outboxMaxAge, MqttSecurity.NONE);
+    }
+
     public static final Path DEFAULT_OUTBOX = Path.of("state", "outbox.db");
     public static final int DEFAULT_OUTBOX_MAX_EVENTS = 50_000;
     public static final Duration DEFAULT_OUTBOX_MAX_AGE = Duration.ofHours(48);
@@ -27,7 +40,23 @@ public record MqttConfig(String url, String embeddedHost, int embeddedPort, Stri
     public MqttConfig(String url, String embeddedHost, int embeddedPort, String topicPrefix, String clientId,
                       String username, String password, int qos) {
         this(url, embeddedHost, embeddedPort, topicPrefix, clientId, username, password, qos, DEFAULT_OUTBOX,
-                DEFAULT_OUTBOX_MAX_EVENTS, DEFAULT_OUTBOX_MAX_AGE);
+                DEFAULT_OUTBOX_MAX_EVENTS, DEFAULT_OUTBOX_MAX_AGE, MqttSecurity.NONE);
+    }
+
+    public String passwordFile() {
+        return security.passwordFile();
+    }
+
+    public String tlsCaFile() {
+        return security.caFile();
+    }
+
+    public String tlsCertFile() {
+        return security.certFile();
+    }
+
+    public String tlsKeyFile() {
+        return security.keyFile();
     }
 
     public boolean embedded() {
@@ -38,6 +67,6 @@ public record MqttConfig(String url, String embeddedHost, int embeddedPort, Stri
     public String toString() {
         return "MqttConfig[url=" + url + ", topicPrefix=" + topicPrefix + ", clientId=" + clientId
                 + ", username=" + username + ", password=" + (password == null || password.isEmpty() ? "" : "***")
-                + ", outbox=" + outboxPath + "]";
+                + ", outbox=" + outboxPath + ", " + security + "]";
     }
 }

@@ -90,6 +90,7 @@ final class SectionParsers {
         String clientId = s.string("client_id", "");
         String username = s.string("username", "");
         String password = s.string("password", "");
+        String passwordFile = s.string("password_file", "");
         int qos = s.integer("qos", 1);
         String outbox = s.string("outbox_path", MqttConfig.DEFAULT_OUTBOX.toString());
         int maxEvents = s.integer("outbox_max_events", MqttConfig.DEFAULT_OUTBOX_MAX_EVENTS);
@@ -104,13 +105,39 @@ final class SectionParsers {
         s.check("client_id", clientId.length() <= 128 && !clientId.matches(".*\\s.*"),
                 "must be at most 128 characters without spaces (empty = edgewatch-" + device.name() + ")");
         s.check("password", password.isEmpty() || !username.isEmpty(), "is set but mqtt.username is empty");
+        MqttSecurity security = security(s, url, username, password, passwordFile);
+        password = SecretFiles.read(this, s, "password_file", passwordFile, password);
         s.check("qos", qos == 0 || qos == 1, "must be 0 or 1");
         s.check("outbox_path", !outbox.isBlank(), "must not be empty");
         Path outboxPath = resolve(s, "outbox_path", outbox);
         s.check("outbox_max_events", maxEvents >= 1 && maxEvents <= 10_000_000, "must be between 1 and 10000000");
         s.check("outbox_max_age", !maxAge.isNegative() && !maxAge.isZero(), "must be positive, e.g. 48h");
         return new MqttConfig(url, host, port, prefix, clientId, username, password, qos,
-                outboxPath == null ? MqttConfig.DEFAULT_OUTBOX : outboxPath, maxEvents, maxAge);
+                outboxPath == null ? MqttConfig.DEFAULT_OUTBOX : outboxPath, maxEvents, maxAge, security);
+    }
+
+    private MqttSecurity security(ConfigSection s, String url, String username, String password, String pwFile) {
+        s.check("password_file", pwFile.isEmpty() || password.isEmpty(), "set only one of password and password_file");
+        s.check("password_file", pwFile.isEmpty() || !username.isEmpty(), "is set but mqtt.username is empty");
+        Path pw = pwFile.isBlank() ? null : resolve(s, "password_file", pwFile);
+        MqttSecurity security = new MqttSecurity(pw == null ? "" : pw.toString(), existingFile(s, "tls_ca_file"),
+                existingFile(s, "tls_cert_file"), existingFile(s, "tls_key_file"));
+        s.check("tls_key_file", security.certFile().isEmpty() == security.keyFile().isEmpty(),
+                "tls_cert_file and tls_key_file must be set together");
+        s.check("tls_ca_file", !security.hasTlsFiles() || url.startsWith("ssl://") || url.startsWith("wss://"),
+                "TLS files are set but mqtt.url is not ssl:// or wss://");
+        return security;
+    }
+
+    /** An optional file key: "" when unset, else the resolved path, which must exist. */
+    String existingFile(ConfigSection s, String key) {
+        String file = s.string(key, "");
+        if (file.isBlank()) {
+            return "";
+        }
+        Path path = resolve(s, key, file);
+        s.check(key, path == null || fileExists.test(path), "file not found: " + path);
+        return path == null ? "" : path.toString();
     }
 
     /** Resolves a file path against the base dir; reports a malformed path and returns null. */

@@ -9,7 +9,9 @@ final class MqttErrors {
     static String describe(MqttException e) {
         String hint = switch (e.getReasonCode()) {
             case 0x86 -> "bad user name or password (check mqtt.username and mqtt.password / password_file)";
-            case 0x87 -> "not authorized (the broker refuses this user or client id)";
+            // mosquitto answers a wrong password with 0x87, not 0x86
+            case 0x87 -> "not authorized: wrong user name or password, or this user/client id may not connect "
+                    + "(check mqtt.username and mqtt.password / password_file)";
             case 0x85 -> "client identifier not valid (check mqtt.client_id)";
             case 0x88, 0x89 -> "broker unavailable or busy";
             case 0x8C -> "bad authentication method";

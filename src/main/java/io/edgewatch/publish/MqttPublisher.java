@@ -54,6 +54,8 @@ public final class MqttPublisher implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong connectFailures = new AtomicLong();
+    private volatile String lastConnectError = "";
     private volatile boolean closing;
     private long lastExpireMs;
 
@@ -131,6 +133,16 @@ public final class MqttPublisher implements AutoCloseable {
                 sender.failed(), connects.get(), o.stored(), client.isConnected());
     }
 
+    /** Failed connect attempts so far (each followed by a backoff pause). */
+    public long connectFailures() {
+        return connectFailures.get();
+    }
+
+    /** Why the latest connect attempt failed, as logged; empty before any failure. */
+    public String lastConnectError() {
+        return lastConnectError;
+    }
+
     public OutboxStats outboxStats() {
         return outbox.stats();
     }
@@ -201,7 +213,9 @@ public final class MqttPublisher implements AutoCloseable {
                     client.getClientId(), outbox.size());
             return true;
         } catch (MqttException e) {
-            LOG.warn("MQTT connect to {} failed: {}", client.getServerURI(), MqttErrors.describe(e));
+            lastConnectError = MqttErrors.describe(e);
+            connectFailures.incrementAndGet();
+            LOG.warn("MQTT connect to {} failed: {}", client.getServerURI(), lastConnectError);
             return false;
         }
     }

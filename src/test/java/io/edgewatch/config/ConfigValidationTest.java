@@ -61,6 +61,10 @@ class ConfigValidationTest {
                         "mqtt.url: http://broker:1883: must be empty (embedded broker) or tcp://, ssl://, ws:// or wss:// host[:port]"),
                 arguments("mqtt: {embedded_port: 70000}\n" + CAM, "mqtt.embedded_port: 70000: must be between 0 and 65535 (0 = any free port)"),
                 arguments("mqtt: {qos: 3}\n" + CAM, "mqtt.qos: 3: must be 0 or 1"),
+                arguments("mqtt: {url: 'ssl://b:8883', tls_ca_file: nope.crt}\n" + CAM,
+                        "mqtt.tls_ca_file: nope.crt: file not found: {base}/nope.crt"),
+                arguments("mqtt: {username: u, password: p, password_file: pw.txt}\n" + CAM,
+                        "mqtt.password_file: pw.txt: set only one of password and password_file"),
                 arguments("detect: {label_min_area: {person: 2}}\n" + CAM,
                         "detect.label_min_area.person: 2: must be between 0 and 1 (fraction of the frame area)"),
                 arguments("cameras: [{name: a, url: rtsp://c/s, zones: [{name: p, points: [[0, 0], [1, 0]]}]}]",
@@ -131,7 +135,7 @@ class ConfigValidationTest {
                         + "(known: min_score, label_min_score, labels, nms_iou, label_min_area)"),
                 arguments("mqtt: {qso: 1}\n" + CAM, "mqtt.qso: unknown key (did you mean 'qos'?) (known: url, embedded_host, "
                         + "embedded_port, topic_prefix, client_id, username, password, qos, outbox_path, outbox_max_events, "
-                        + "outbox_max_age)"),
+                        + "outbox_max_age, password_file, tls_ca_file, tls_cert_file, tls_key_file)"),
                 arguments("cameras: [{name: a, url: rtsp://cam/s}, {name: b, url: rtsp://cam/t, colour: red}]",
                         "cameras[1].colour: unknown key (known: name, url, loop, detect_fps, rtsp_transport, enabled, zones, "
                         + "masks)"));
