@@ -3,6 +3,7 @@ package io.edgewatch.app;
 import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.EdgewatchConfig;
 import io.edgewatch.config.MqttConfig;
+import io.edgewatch.config.SnapshotConfig;
 import io.edgewatch.detect.DetectorFactory;
 import io.edgewatch.detect.NanoDetDetector;
 import io.edgewatch.event.DetectionEvent;
@@ -17,6 +18,9 @@ import io.edgewatch.publish.EmbeddedBroker;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.publish.PublisherSettings;
 import io.edgewatch.schedule.CameraSlot;
+import io.edgewatch.snapshot.BlazeFace;
+import io.edgewatch.snapshot.FaceBlur;
+import io.edgewatch.snapshot.SnapshotMaker;
 import io.edgewatch.schedule.DetectLoop;
 import io.edgewatch.track.TrackerSettings;
 import java.time.Clock;
@@ -57,6 +61,7 @@ public final class Daemon implements AutoCloseable {
                     new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()), publisher::publish,
                     config.cameras());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
+            startSnapshots(config.snapshots(), events);
             startCameras(config, ticker, events);
         } catch (RuntimeException e) {
             shutdown.run();
@@ -72,6 +77,24 @@ public final class Daemon implements AutoCloseable {
             outbox.close();
             throw e;
         }
+    }
+
+    /** Snapshots are off by default; with them on, faces are blurred unless the user turned that off. */
+    private void startSnapshots(SnapshotConfig s, EventStage events) {
+        if (!s.enabled()) {
+            return;
+        }
+        FaceBlur blur = null;
+        if (s.blurFaces()) {
+            BlazeFace faces = BlazeFace.load(s.faceModel());
+            shutdown.add(Shutdown.Phase.MODEL, "close face model", faces::close);
+            blur = new FaceBlur(faces, (float) s.faceThreshold());
+        } else {
+            log.warn("snapshots.blur_faces is false: snapshots may show faces");
+        }
+        events.snapshots(new SnapshotPublisher(new SnapshotMaker(s.maxSize(), s.quality(), blur, s.fullFrame()),
+                publisher));
+        log.info("snapshots on: max {} px, faces {}", s.maxSize(), s.blurFaces() ? "blurred" : "NOT blurred");
     }
 
     /** Events waiting from the last run are replayed first; sequence numbers continue where they stopped. */

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +36,7 @@ final class EventStage implements DetectionSink {
     private final Consumer<DetectionEvent> out;
     private final TrackerSettings trackerSettings;
     private final Map<String, CameraConfig> configs = new HashMap<>();
+    private volatile BiConsumer<VideoFrame, DetectionEvent> snapshots;
     private final Map<String, CameraTracks> cameras = new ConcurrentHashMap<>();
 
     private static final class CameraTracks {
@@ -81,7 +83,10 @@ final class EventStage implements DetectionSink {
         c.lastFrameTime = frame.captureTime();
         c.lastSize = new DetectionEvent.FrameSize(frame.width(), frame.height());
         for (TrackEvent t : c.tracker.update(wanted, frame.decodedNanos())) {
-            emit(frame.camera(), c, t);
+            DetectionEvent e = emit(frame.camera(), c, t);
+            if (t.type() == TrackEvent.Type.NEW && snapshots != null) {
+                snapshots.accept(frame, e);
+            }
         }
     }
 
@@ -90,14 +95,21 @@ final class EventStage implements DetectionSink {
         cameras.forEach((camera, c) -> c.tracker.endAll().forEach(t -> emit(camera, c, t)));
     }
 
-    private void emit(String camera, CameraTracks c, TrackEvent t) {
+    /** Called on the detect thread for each new event, while the frame is still valid. */
+    void snapshots(BiConsumer<VideoFrame, DetectionEvent> sink) {
+        this.snapshots = sink;
+    }
+
+    private DetectionEvent emit(String camera, CameraTracks c, TrackEvent t) {
         EventType type = switch (t.type()) {
             case NEW -> EventType.NEW;
             case UPDATE -> EventType.UPDATE;
             case END -> EventType.END;
         };
-        out.accept(factory.create(type, Long.toString(t.trackId()), camera, c.lastFrameTime, c.lastSize,
-                t.detection(), model, new Zones(t.zones(), t.entered(), t.left())));
+        DetectionEvent e = factory.create(type, Long.toString(t.trackId()), camera, c.lastFrameTime, c.lastSize,
+                t.detection(), model, new Zones(t.zones(), t.entered(), t.left()));
+        out.accept(e);
+        return e;
     }
 
     private static boolean masked(CameraTracks c, Detection d) {

@@ -11,7 +11,7 @@ import java.util.Set;
  * the documentation test checks docs/config.md against {@link #allPaths()}, so this is the single list.
  */
 final class ConfigKeys {
-    static final List<String> ROOT = List.of("device", "logging", "model", "detect", "mqtt", "cameras");
+    static final List<String> ROOT = List.of("device", "logging", "model", "detect", "mqtt", "cameras", "snapshots");
     static final List<String> DEVICE = List.of("name");
     static final List<String> LOGGING = List.of("level");
     static final List<String> MODEL = List.of("path", "threads", "input_size");
@@ -19,6 +19,8 @@ final class ConfigKeys {
     static final List<String> MQTT = List.of("url", "embedded_host", "embedded_port", "topic_prefix", "client_id",
             "username", "password", "qos", "outbox_path", "outbox_max_events", "outbox_max_age", "password_file", "tls_ca_file",
             "tls_cert_file", "tls_key_file");
+    static final List<String> SNAPSHOTS = List.of("enabled", "max_size", "quality", "blur_faces", "face_model",
+            "face_threshold", "full_frame");
     static final List<String> CAMERA = List.of("name", "url", "loop", "detect_fps", "rtsp_transport", "enabled", "zones",
             "masks");
 
@@ -40,6 +42,7 @@ final class ConfigKeys {
         m.put("detect", DETECT);
         m.put("mqtt", MQTT);
         m.put("cameras[]", CAMERA);
+        m.put("snapshots", SNAPSHOTS);
         return m;
     }
 

@@ -73,10 +73,11 @@ public final class ConfigLoader {
         DetectConfig detect = sections.detect(root.section("detect", ConfigKeys.DETECT));
         MqttConfig mqtt = sections.mqtt(root.section("mqtt", ConfigKeys.MQTT), device);
         List<CameraConfig> cams = cameras.cameras(root);
+        SnapshotConfig snapshots = sections.snapshots(root.section("snapshots", ConfigKeys.SNAPSHOTS));
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems.errors());
         }
-        return new EdgewatchConfig(device, logging, model, detect, mqtt, cams);
+        return new EdgewatchConfig(device, logging, model, detect, mqtt, cams, snapshots);
     }
 
     private JsonNode readTree(String text, String source) throws ConfigException {

@@ -9,8 +9,16 @@ public record EdgewatchConfig(
         ModelConfig model,
         DetectConfig detect,
         MqttConfig mqtt,
-        List<CameraConfig> cameras) {
+        List<CameraConfig> cameras,
+        SnapshotConfig snapshots) {
     public EdgewatchConfig {
         cameras = List.copyOf(cameras);
+        snapshots = snapshots == null ? SnapshotConfig.DISABLED : snapshots;
+    }
+
+    /** Without snapshots. */
+    public EdgewatchConfig(DeviceConfig device, LoggingConfig logging, ModelConfig model, DetectConfig detect,
+                           MqttConfig mqtt, List<CameraConfig> cameras) {
+        this(device, logging, model, detect, mqtt, cameras, SnapshotConfig.DISABLED);
     }
 }

@@ -129,6 +129,25 @@ final class SectionParsers {
         return security;
     }
 
+    SnapshotConfig snapshots(ConfigSection s) {
+        SnapshotConfig d = SnapshotConfig.DISABLED;
+        boolean enabled = s.bool("enabled", d.enabled());
+        int maxSize = s.integer("max_size", d.maxSize());
+        int quality = s.integer("quality", d.quality());
+        boolean blur = s.bool("blur_faces", d.blurFaces());
+        String model = s.string("face_model", d.faceModel().toString());
+        double threshold = s.decimal("face_threshold", d.faceThreshold());
+        boolean full = s.bool("full_frame", d.fullFrame());
+        s.check("max_size", maxSize >= 16 && maxSize <= 4096, "must be between 16 and 4096");
+        s.check("quality", quality >= 1 && quality <= 100, "must be between 1 and 100");
+        s.check("face_threshold", threshold > 0 && threshold < 1, "must be between 0 and 1 (exclusive)");
+        Path path = resolve(s, "face_model", model);
+        s.check("face_model", path == null || !enabled || !blur || fileExists.test(path),
+                "face model not found: " + path);
+        return new SnapshotConfig(enabled, maxSize, quality, blur, path == null ? d.faceModel() : path, threshold,
+                full);
+    }
+
     /** An optional file key: "" when unset, else the resolved path, which must exist. */
     String existingFile(ConfigSection s, String key) {
         String file = s.string(key, "");

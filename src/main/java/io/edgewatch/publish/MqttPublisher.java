@@ -55,6 +55,8 @@ public final class MqttPublisher implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong connectFailures = new AtomicLong();
+    private final AtomicLong snapshotsSent = new AtomicLong();
+    private final AtomicLong snapshotsDropped = new AtomicLong();
     private volatile String lastConnectError = "";
     private volatile boolean closing;
     private long lastExpireMs;
@@ -125,6 +127,31 @@ public final class MqttPublisher implements AutoCloseable {
         }
         wake.release();
         return true;
+    }
+
+    /**
+     * Publishes a JPEG on the camera's snapshot topic, QoS 0, retained (the latest one per camera), only while
+     * connected: snapshots are not kept in the outbox. @return false if it was dropped (counted)
+     */
+    public boolean publishSnapshot(String camera, byte[] jpeg) {
+        if (closing || !client.isConnected()) {
+            snapshotsDropped.incrementAndGet();
+            return false;
+        }
+        try {
+            client.publish(topics.snapshot(camera), jpeg, 0, true);
+            snapshotsSent.incrementAndGet();
+            return true;
+        } catch (MqttException e) {
+            snapshotsDropped.incrementAndGet();
+            LOG.debug("snapshot for {} dropped: {}", camera, e.toString());
+            return false;
+        }
+    }
+
+    /** Snapshots published and dropped (not connected) so far. */
+    public long[] snapshotCounts() {
+        return new long[] {snapshotsSent.get(), snapshotsDropped.get()};
     }
 
     public PublisherStats stats() {

@@ -61,6 +61,9 @@ class ConfigValidationTest {
                         "mqtt.url: http://broker:1883: must be empty (embedded broker) or tcp://, ssl://, ws:// or wss:// host[:port]"),
                 arguments("mqtt: {embedded_port: 70000}\n" + CAM, "mqtt.embedded_port: 70000: must be between 0 and 65535 (0 = any free port)"),
                 arguments("mqtt: {qos: 3}\n" + CAM, "mqtt.qos: 3: must be 0 or 1"),
+                arguments("snapshots: {enabled: true, face_model: nope.onnx}\n" + CAM,
+                        "snapshots.face_model: nope.onnx: face model not found: {base}/nope.onnx"),
+                arguments("snapshots: {quality: 0}\n" + CAM, "snapshots.quality: 0: must be between 1 and 100"),
                 arguments("mqtt: {url: 'ssl://b:8883', tls_ca_file: nope.crt}\n" + CAM,
                         "mqtt.tls_ca_file: nope.crt: file not found: {base}/nope.crt"),
                 arguments("mqtt: {username: u, password: p, password_file: pw.txt}\n" + CAM,
@@ -127,7 +130,7 @@ class ConfigValidationTest {
     static Stream<Arguments> unknownKeys() {
         return Stream.of(
                 arguments("loging: {level: info}\n" + CAM, "loging: unknown key (did you mean 'logging'?) "
-                        + "(known: device, logging, model, detect, mqtt, cameras)"),
+                        + "(known: device, logging, model, detect, mqtt, cameras, snapshots)"),
                 arguments("device: {nmae: a}\n" + CAM, "device.nmae: unknown key (did you mean 'name'?) (known: name)"),
                 arguments("logging: {lvl: info}\n" + CAM, "logging.lvl: unknown key (did you mean 'level'?) (known: level)"),
                 arguments("model: {file: m.onnx}\n" + CAM, "model.file: unknown key (known: path, threads, input_size)"),
