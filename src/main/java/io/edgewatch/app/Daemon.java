@@ -15,6 +15,7 @@ import io.edgewatch.ingest.Ticker;
 import io.edgewatch.outbox.Outbox;
 import io.edgewatch.outbox.OutboxLimits;
 import io.edgewatch.publish.EmbeddedBroker;
+import io.edgewatch.publish.HomeAssistant;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.publish.PublisherSettings;
 import io.edgewatch.schedule.CameraSlot;
@@ -58,8 +59,8 @@ public final class Daemon implements AutoCloseable {
             publisher.start();
             EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
                     new EventFactory(device, UUID::randomUUID, clock, sequences),
-                    new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()), publisher::publish,
-                    config.cameras());
+                    new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()),
+                    homeAssistant(config).andThen(publisher::publish), config.cameras());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
             startSnapshots(config.snapshots(), events);
             startCameras(config, ticker, events);
@@ -77,6 +78,19 @@ public final class Daemon implements AutoCloseable {
             outbox.close();
             throw e;
         }
+    }
+
+    /** Labels Home Assistant gets sensors for when detect.labels does not list them. */
+    private static final List<String> HA_DEFAULT_LABELS = List.of("person", "car", "dog", "cat");
+
+    /** HA discovery configs and the retained per-camera state they read (docs/mqtt.md). */
+    private java.util.function.Consumer<DetectionEvent> homeAssistant(EdgewatchConfig config) {
+        List<String> cams = config.cameras().stream().filter(CameraConfig::enabled).map(CameraConfig::name).toList();
+        List<String> labels = config.detect().labels().isEmpty() ? HA_DEFAULT_LABELS : config.detect().labels();
+        new HomeAssistant(publisher.topics(), config.device().name()).configs(cams, labels)
+                .forEach(publisher::retain);
+        return new ObjectCounts(cams, labels, (camera, json) -> publisher.retain(publisher.topics().state(camera),
+                json));
     }
 
     /** Snapshots are off by default; with them on, faces are blurred unless the user turned that off. */

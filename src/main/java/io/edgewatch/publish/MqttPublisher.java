@@ -56,6 +56,7 @@ public final class MqttPublisher implements AutoCloseable {
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong connectFailures = new AtomicLong();
     private final AtomicLong snapshotsSent = new AtomicLong();
+    private final java.util.Map<String, byte[]> retained = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong snapshotsDropped = new AtomicLong();
     private volatile String lastConnectError = "";
     private volatile boolean closing;
@@ -149,6 +150,25 @@ public final class MqttPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Retained messages (HA discovery configs, per-camera state) that are (re)published on every connect, and
+     * now if connected. The latest payload per topic wins.
+     */
+    public void retain(String topic, byte[] payload) {
+        retained.put(topic, payload);
+        if (!closing && client.isConnected()) {
+            sendRetained(topic, payload);
+        }
+    }
+
+    private void sendRetained(String topic, byte[] payload) {
+        try {
+            client.publish(topic, payload, 1, true);
+        } catch (MqttException e) {
+            LOG.debug("retained {} deferred to the next connect: {}", topic, e.toString());
+        }
+    }
+
     /** Snapshots published and dropped (not connected) so far. */
     public long[] snapshotCounts() {
         return new long[] {snapshotsSent.get(), snapshotsDropped.get()};
@@ -236,6 +256,7 @@ public final class MqttPublisher implements AutoCloseable {
             connects.incrementAndGet();
             backoff.reset();
             sender.replayFromStart();
+            retained.forEach(this::sendRetained);
             LOG.info("MQTT connected to {} as {}, {} event(s) waiting in the outbox", client.getServerURI(),
                     client.getClientId(), outbox.size());
             return true;
