@@ -225,12 +225,13 @@ public final class MqttPublisher implements AutoCloseable {
 
     private void run() {
         while (!closing) {
+            expireIfDue();
             if (!client.isConnected() && !connect()) {
                 pause(backoff.nextDelayMillis());
                 continue;
             }
             try {
-                housekeeping();
+                sender.flushAcks();
                 if (!sender.sendNext(POLL_MS)) {
                     wake.tryAcquire(POLL_MS, TimeUnit.MILLISECONDS);
                     wake.drainPermits();
@@ -268,8 +269,8 @@ public final class MqttPublisher implements AutoCloseable {
         }
     }
 
-    private void housekeeping() {
-        sender.flushAcks();
+    /** Runs while disconnected too: the age limit matters most when the broker is away for long. */
+    private void expireIfDue() {
         long now = clock.millis();
         if (now - lastExpireMs >= EXPIRE_EVERY_MS) {
             lastExpireMs = now;

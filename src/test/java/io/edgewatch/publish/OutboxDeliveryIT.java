@@ -84,6 +84,7 @@ class OutboxDeliveryIT {
                 assertThat(publisher.stats().queued()).as("events waiting while the broker is down")
                         .isGreaterThanOrEqualTo(200);
                 broker.restart();
+                probe.reconnect();
                 restartedAt = System.nanoTime();
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
@@ -119,6 +120,7 @@ class OutboxDeliveryIT {
         int beforeRestart = probe.messages().size();
 
         broker.restart();
+        probe.reconnect();
         Child third = Child.start(broker.url(), db, 100, 2, children);
         assertThat(third.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("third run finished").isTrue();
         assertThat(third.process.exitValue()).as("third run emptied its outbox").isZero();

@@ -17,6 +17,7 @@ public final class MqttProbe implements AutoCloseable {
 
     private final MqttClient client;
     private final List<Message> messages = new CopyOnWriteArrayList<>();
+    private MqttConnectionOptions durableOptions;
 
     private MqttProbe(String url, String filter, String username, String password) throws MqttException {
         client = new MqttClient(url, "probe-" + UUID.randomUUID(), new MemoryPersistence());
@@ -34,8 +35,9 @@ public final class MqttProbe implements AutoCloseable {
     }
 
     /**
-     * A subscriber with a persistent session (clean start off, 1 h expiry) that reconnects by itself: with
-     * {@link Mosquitto#startPersistent()} it receives what was published while it was disconnected.
+     * A subscriber with a persistent session (clean start off, 1 h expiry): after a broker restart call
+     * {@link #reconnect()}; with {@link Mosquitto#startPersistent()} it then receives what was published while it
+     * was disconnected.
      */
     public static MqttProbe durable(String url, String filter) throws MqttException {
         return new MqttProbe(url, filter);
@@ -56,8 +58,6 @@ public final class MqttProbe implements AutoCloseable {
         o.setCleanStart(false);
         o.setSessionExpiryInterval(3600L);
         o.setConnectionTimeout(5);
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 2);
         client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
             @Override
             public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage m) {
@@ -79,8 +79,23 @@ public final class MqttProbe implements AutoCloseable {
             @Override
             public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {}
         });
+        durableOptions = o;
         client.connect(o);
         client.subscribe(filter, 1);
+    }
+
+    /** Durable probe only: resumes the persistent session (waits until the old connection is seen as lost). */
+    public void reconnect() throws MqttException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (client.isConnected() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        client.connect(durableOptions);
     }
 
     public boolean connected() {
