@@ -42,7 +42,12 @@ class HomeAssistantIT {
         }
     }
 
+    /** Waits until all 6 topics were published, then checks what a late subscriber gets as retained. */
     private static void assertDiscovery(Mosquitto broker) throws Exception {
+        try (MqttProbe watch = MqttProbe.subscribe(broker.url(), "#")) {
+            await().atMost(WAIT).until(() -> watch.messages().stream().map(MqttProbe.Message::topic).distinct()
+                    .count() >= 6);
+        }
         try (MqttProbe probe = MqttProbe.subscribe(broker.url(), "#")) {
             await().atMost(WAIT).until(() -> probe.messages().stream().filter(m -> m.retained()).count() >= 6);
             MqttProbe.Message occupancy = probe.on(
