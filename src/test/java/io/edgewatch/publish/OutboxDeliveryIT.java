@@ -94,7 +94,7 @@ class OutboxDeliveryIT {
 
         Map<String, Long> last = assertContiguousAndConsistent(probe);
         assertThat(last).isEqualTo(Map.of("front_door", 400L, "yard", 200L));
-        await().atMost(WAIT).until(() -> publisher.stats().queued() == 0);
+        await().atMost(WAIT).until(() -> publisher.stats().queued() == 0 && publisher.stats().published() == 600);
         PublisherStats s = publisher.stats();
         assertThat(s.published()).isEqualTo(600);
         assertThat(s.dropped()).isZero();
