@@ -2,11 +2,14 @@ package io.edgewatch.app;
 
 import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.EdgewatchConfig;
+import io.edgewatch.config.MqttConfig;
+import io.edgewatch.config.SnapshotConfig;
 import io.edgewatch.detect.DetectorFactory;
 import io.edgewatch.detect.NanoDetDetector;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFactory;
+import io.edgewatch.event.SequenceCounter;
 import io.edgewatch.ingest.CameraIngest;
 import io.edgewatch.ingest.Ticker;
 import io.edgewatch.metrics.DetectMetrics;
@@ -18,11 +21,17 @@ import io.edgewatch.metrics.Progress;
 import io.edgewatch.metrics.PublishMetrics;
 import io.edgewatch.metrics.ScheduleMetrics;
 import io.edgewatch.metrics.ServiceMetrics;
+import io.edgewatch.outbox.Outbox;
+import io.edgewatch.outbox.OutboxLimits;
 import io.edgewatch.publish.EmbeddedBroker;
+import io.edgewatch.publish.HomeAssistant;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.publish.PublisherSettings;
 import io.edgewatch.schedule.CameraSlot;
 import io.edgewatch.schedule.ComputeBudget;
+import io.edgewatch.snapshot.BlazeFace;
+import io.edgewatch.snapshot.FaceBlur;
+import io.edgewatch.snapshot.SnapshotMaker;
 import io.edgewatch.schedule.DetectLoop;
 import io.edgewatch.schedule.MotionGate;
 import io.edgewatch.track.TrackerSettings;
@@ -32,6 +41,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,14 +73,17 @@ public final class Daemon implements AutoCloseable {
             detector = new DetectorFactory(ticker::nanos).create(config.model(), config.detect());
             shutdown.add(Shutdown.Phase.MODEL, "close detector", detector::close);
             log.info("model {} loaded (sha256 {})", detector.modelName(), detector.modelSha256());
-            publisher = new MqttPublisher(config.mqtt(), device, brokerUrl, PublisherSettings.defaults(),
-                    new EventCodec(), clock);
+            Outbox outbox = openOutbox(config.mqtt(), clock);
+            SequenceCounter sequences = new SequenceCounter(outbox.lastSequences());
+            publisher = newPublisher(config, brokerUrl, clock, outbox);
             shutdown.add(Shutdown.Phase.PUBLISH, "flush publisher, offline, disconnect", publisher::close);
             publisher.start();
             EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
-                    EventFactory.standard(device),
-                    new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()), publisher::publish);
+                    new EventFactory(device, UUID::randomUUID, clock, sequences),
+                    new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()),
+                    homeAssistant(config).andThen(publisher::publish), config.cameras());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
+            startSnapshots(config.snapshots(), events);
             startCameras(config, ticker, events);
             live = new LiveConfig(config, events, slots);
             startOps(config, ticker);
@@ -78,6 +91,55 @@ public final class Daemon implements AutoCloseable {
             shutdown.run();
             throw e;
         }
+    }
+
+    private static MqttPublisher newPublisher(EdgewatchConfig config, String url, Clock clock, Outbox outbox) {
+        try {
+            return new MqttPublisher(config.mqtt(), config.device().name(), url, PublisherSettings.defaults(),
+                    new EventCodec(), clock, outbox);
+        } catch (RuntimeException e) {
+            outbox.close();
+            throw e;
+        }
+    }
+
+    /** Labels Home Assistant gets sensors for when detect.labels does not list them. */
+    private static final List<String> HA_DEFAULT_LABELS = List.of("person", "car", "dog", "cat");
+
+    /** HA discovery configs and the retained per-camera state they read (docs/mqtt.md). */
+    private java.util.function.Consumer<DetectionEvent> homeAssistant(EdgewatchConfig config) {
+        List<String> cams = config.cameras().stream().filter(CameraConfig::enabled).map(CameraConfig::name).toList();
+        List<String> labels = config.detect().labels().isEmpty() ? HA_DEFAULT_LABELS : config.detect().labels();
+        new HomeAssistant(publisher.topics(), config.device().name()).configs(cams, labels)
+                .forEach(publisher::retain);
+        return new ObjectCounts(cams, labels, (camera, json) -> publisher.retain(publisher.topics().state(camera),
+                json));
+    }
+
+    /** Snapshots are off by default; with them on, faces are blurred unless the user turned that off. */
+    private void startSnapshots(SnapshotConfig s, EventStage events) {
+        if (!s.enabled()) {
+            return;
+        }
+        FaceBlur blur = null;
+        if (s.blurFaces()) {
+            BlazeFace faces = BlazeFace.load(s.faceModel());
+            shutdown.add(Shutdown.Phase.MODEL, "close face model", faces::close);
+            blur = new FaceBlur(faces, (float) s.faceThreshold());
+        } else {
+            log.warn("snapshots.blur_faces is false: snapshots may show faces");
+        }
+        events.snapshots(new SnapshotPublisher(new SnapshotMaker(s.maxSize(), s.quality(), blur, s.fullFrame()),
+                publisher));
+        log.info("snapshots on: max {} px, faces {}", s.maxSize(), s.blurFaces() ? "blurred" : "NOT blurred");
+    }
+
+    /** Events waiting from the last run are replayed first; sequence numbers continue where they stopped. */
+    private static Outbox openOutbox(MqttConfig mqtt, Clock clock) {
+        Outbox outbox = Outbox.open(mqtt.outboxPath(), new OutboxLimits(mqtt.outboxMaxEvents(), mqtt.outboxMaxAge()),
+                clock);
+        log.info("outbox {}: {} event(s) waiting from the last run", mqtt.outboxPath(), outbox.size());
+        return outbox;
     }
 
     private String startBroker(EdgewatchConfig config) {

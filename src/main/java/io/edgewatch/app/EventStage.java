@@ -1,25 +1,33 @@
 package io.edgewatch.app;
 
+import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.DetectConfig;
+import io.edgewatch.config.ZoneConfig;
 import io.edgewatch.detect.Detection;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.EventType;
+import io.edgewatch.event.Zones;
 import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.schedule.DetectionSink;
 import io.edgewatch.track.IouTracker;
+import io.edgewatch.track.Polygon;
 import io.edgewatch.track.TrackEvent;
 import io.edgewatch.track.TrackerSettings;
+import io.edgewatch.track.Zone;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Detections → events: label and score filters from config, one tracker per camera, track changes turned into
- * versioned events and handed to the publisher. Runs on the detect thread.
+ * Detections → events: label, score and area filters and per-camera masks from config, one tracker per camera
+ * (with that camera's zones), track changes turned into versioned events and handed to the publisher. Runs on the
+ * detect thread.
  */
 final class EventStage implements DetectionSink {
     private volatile DetectConfig detect;
@@ -27,25 +35,38 @@ final class EventStage implements DetectionSink {
     private final DetectionEvent.ModelRef model;
     private final Consumer<DetectionEvent> out;
     private final TrackerSettings trackerSettings;
+    private final Map<String, CameraConfig> configs = new HashMap<>();
+    private volatile BiConsumer<VideoFrame, DetectionEvent> snapshots;
     private final Map<String, CameraTracks> cameras = new ConcurrentHashMap<>();
 
     private static final class CameraTracks {
         final IouTracker tracker;
+        final List<Polygon> masks;
         Instant lastFrameTime = Instant.EPOCH;
         DetectionEvent.FrameSize lastSize = new DetectionEvent.FrameSize(1, 1);
 
-        CameraTracks(TrackerSettings s) {
-            tracker = new IouTracker(s);
+        CameraTracks(TrackerSettings s, CameraConfig config) {
+            List<Zone> zones = config == null ? List.of() : config.zones().stream()
+                    .map(z -> new Zone(z.name(), polygon(z.points()))).toList();
+            masks = config == null ? List.of() : config.masks().stream().map(EventStage::polygon).toList();
+            tracker = new IouTracker(s, zones);
         }
     }
 
     EventStage(DetectConfig detect, TrackerSettings trackerSettings, EventFactory factory,
                DetectionEvent.ModelRef model, Consumer<DetectionEvent> out) {
+        this(detect, trackerSettings, factory, model, out, List.of());
+    }
+
+    /** @param cameraConfigs zones and masks per camera name (cameras not listed have none) */
+    EventStage(DetectConfig detect, TrackerSettings trackerSettings, EventFactory factory,
+               DetectionEvent.ModelRef model, Consumer<DetectionEvent> out, List<CameraConfig> cameraConfigs) {
         this.detect = detect;
         this.trackerSettings = trackerSettings;
         this.factory = factory;
         this.model = model;
         this.out = out;
+        cameraConfigs.forEach(c -> configs.put(c.name(), c));
     }
 
     /** Swaps the label and score filters (live reload); the next frame uses them. */
@@ -60,17 +81,22 @@ final class EventStage implements DetectionSink {
     @Override
     public void accept(VideoFrame frame, List<Detection> detections) {
         DetectConfig detect = this.detect;
+        CameraTracks c = cameras.computeIfAbsent(frame.camera(),
+                k -> new CameraTracks(trackerSettings, configs.get(k)));
         List<Detection> wanted = new ArrayList<>(detections.size());
         for (Detection d : detections) {
-            if (detect.wants(d.label()) && d.score() >= detect.minScoreFor(d.label())) {
+            if (detect.wants(d.label()) && d.score() >= detect.minScoreFor(d.label())
+                    && d.area() >= detect.minAreaFor(d.label()) && !masked(c, d)) {
                 wanted.add(d);
             }
         }
-        CameraTracks c = cameras.computeIfAbsent(frame.camera(), k -> new CameraTracks(trackerSettings));
         c.lastFrameTime = frame.captureTime();
         c.lastSize = new DetectionEvent.FrameSize(frame.width(), frame.height());
         for (TrackEvent t : c.tracker.update(wanted, frame.decodedNanos())) {
-            emit(frame.camera(), c, t);
+            DetectionEvent e = emit(frame.camera(), c, t);
+            if (t.type() == TrackEvent.Type.NEW && snapshots != null) {
+                snapshots.accept(frame, e);
+            }
         }
     }
 
@@ -79,13 +105,33 @@ final class EventStage implements DetectionSink {
         cameras.forEach((camera, c) -> c.tracker.endAll().forEach(t -> emit(camera, c, t)));
     }
 
-    private void emit(String camera, CameraTracks c, TrackEvent t) {
+    /** Called on the detect thread for each new event, while the frame is still valid. */
+    void snapshots(BiConsumer<VideoFrame, DetectionEvent> sink) {
+        this.snapshots = sink;
+    }
+
+    private DetectionEvent emit(String camera, CameraTracks c, TrackEvent t) {
         EventType type = switch (t.type()) {
             case NEW -> EventType.NEW;
             case UPDATE -> EventType.UPDATE;
             case END -> EventType.END;
         };
-        out.accept(factory.create(type, Long.toString(t.trackId()), camera, c.lastFrameTime, c.lastSize,
-                t.detection(), model));
+        DetectionEvent e = factory.create(type, Long.toString(t.trackId()), camera, c.lastFrameTime, c.lastSize,
+                t.detection(), model, new Zones(t.zones(), t.entered(), t.left()));
+        out.accept(e);
+        return e;
+    }
+
+    private static boolean masked(CameraTracks c, Detection d) {
+        for (Polygon m : c.masks) {
+            if (m.contains(Zone.anchorX(d), Zone.anchorY(d))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Polygon polygon(List<ZoneConfig.Point> points) {
+        return new Polygon(points.stream().map(p -> new double[] {p.x(), p.y()}).toList());
     }
 }

@@ -61,6 +61,8 @@ final class CameraParser {
         String detectUrl = s.string("detect_url", "").trim();
         String hwaccel = s.string("hwaccel", "").trim();
         MotionConfig motion = MotionParser.motion(s.section("motion", ConfigKeys.MOTION));
+        List<ZoneConfig> zones = PolygonParser.zones(s);
+        List<List<ZoneConfig.Point>> masks = PolygonParser.masks(s);
         if (!hasName) {
             s.fail("name", "is required");
         }
@@ -78,7 +80,7 @@ final class CameraParser {
                 "must be an FFmpeg decoder name such as h264_v4l2m2m, or empty");
         checkDetectUrl(s, detectUrl);
         return new CameraConfig(name, source, loop, fps, transport, enabled, weight, motion, decode, detectUrl,
-                hwaccel);
+                hwaccel, zones, masks);
     }
 
     /** A sub-stream must be a stream URL of the same kinds as {@code url}. */

@@ -12,19 +12,21 @@ import java.util.Set;
  */
 final class ConfigKeys {
     static final List<String> ROOT = List.of("device", "logging", "model", "detect", "mqtt", "cameras", "metrics",
-            "budget");
+            "budget", "snapshots");
     static final List<String> DEVICE = List.of("name");
     static final List<String> LOGGING = List.of("level");
     static final List<String> MODEL = List.of("path", "threads", "input_size");
-    static final List<String> DETECT = List.of("min_score", "label_min_score", "labels", "nms_iou");
+    static final List<String> DETECT = List.of("min_score", "label_min_score", "labels", "nms_iou", "label_min_area");
     static final List<String> MQTT = List.of("url", "embedded_host", "embedded_port", "topic_prefix", "client_id",
-            "username", "password", "qos");
+            "username", "password", "qos", "outbox_path", "outbox_max_events", "outbox_max_age", "password_file",
+            "tls_ca_file", "tls_cert_file", "tls_key_file");
     static final List<String> CAMERA = List.of("name", "url", "loop", "detect_fps", "rtsp_transport", "enabled",
-            "weight", "motion", "decode", "detect_url", "hwaccel");
+            "weight", "motion", "decode", "detect_url", "hwaccel", "zones", "masks");
     static final List<String> MOTION = List.of("enabled", "threshold", "min_area", "refresh_seconds", "masks");
     static final List<String> BUDGET = List.of("inference_fraction");
-
     static final List<String> METRICS = List.of("enabled", "host", "port");
+    static final List<String> SNAPSHOTS = List.of("enabled", "max_size", "quality", "blur_faces", "face_model",
+            "face_threshold", "full_frame");
 
     /** Paths whose values are never printed, only "***". */
     static final Set<String> SECRETS = Set.of("mqtt.username", "mqtt.password");
@@ -47,6 +49,7 @@ final class ConfigKeys {
         m.put("cameras[].motion", MOTION);
         m.put("metrics", METRICS);
         m.put("budget", BUDGET);
+        m.put("snapshots", SNAPSHOTS);
         return m;
     }
 

@@ -75,10 +75,11 @@ public final class ConfigLoader {
         List<CameraConfig> cams = cameras.cameras(root);
         MetricsConfig metrics = sections.metrics(root.section("metrics", ConfigKeys.METRICS));
         BudgetConfig budget = sections.budget(root.section("budget", ConfigKeys.BUDGET));
+        SnapshotConfig snapshots = sections.snapshots(root.section("snapshots", ConfigKeys.SNAPSHOTS));
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems.errors());
         }
-        return new EdgewatchConfig(device, logging, model, detect, mqtt, cams, metrics, budget);
+        return new EdgewatchConfig(device, logging, model, detect, mqtt, cams, metrics, budget, snapshots);
     }
 
     private JsonNode readTree(String text, String source) throws ConfigException {

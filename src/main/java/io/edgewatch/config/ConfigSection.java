@@ -51,6 +51,18 @@ final class ConfigSection {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** The raw YAML node of a key (null if absent), for structured values such as polygons. */
+    JsonNode raw(String key) {
+        return node.get(key);
+    }
+
+    /** Reports a problem at a sub-path of {@code key} with the node found there. */
+    void failAt(String key, String subPath, JsonNode value, String message) {
+        if (failed.add(key)) {
+            problems.add(keyPath(subPath), value, message);
+        }
+    }
+
     /** Present and not YAML null ({@code key:} with nothing after it counts as omitted). */
     boolean has(String key) {
         JsonNode n = node.get(key);

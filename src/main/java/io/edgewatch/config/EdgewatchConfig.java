@@ -11,16 +11,19 @@ public record EdgewatchConfig(
         MqttConfig mqtt,
         List<CameraConfig> cameras,
         MetricsConfig metrics,
-        BudgetConfig budget) {
+        BudgetConfig budget,
+        SnapshotConfig snapshots) {
     public EdgewatchConfig {
         cameras = List.copyOf(cameras);
         metrics = metrics == null ? MetricsConfig.defaults() : metrics;
         budget = budget == null ? BudgetConfig.defaults() : budget;
+        snapshots = snapshots == null ? SnapshotConfig.DISABLED : snapshots;
     }
 
-    /** Without metrics and budget sections: their defaults (metrics on loopback port 9464, full budget). */
+    /** Without metrics, budget and snapshots sections: their defaults. */
     public EdgewatchConfig(DeviceConfig device, LoggingConfig logging, ModelConfig model, DetectConfig detect,
                            MqttConfig mqtt, List<CameraConfig> cameras) {
-        this(device, logging, model, detect, mqtt, cameras, MetricsConfig.defaults(), BudgetConfig.defaults());
+        this(device, logging, model, detect, mqtt, cameras, MetricsConfig.defaults(), BudgetConfig.defaults(),
+                SnapshotConfig.DISABLED);
     }
 }

@@ -2,6 +2,7 @@ package io.edgewatch.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +56,7 @@ final class SectionParsers {
         Map<String, Double> perLabel = s.decimals("label_min_score");
         List<String> labels = s.strings("labels");
         double nmsIou = s.decimal("nms_iou", 0.5);
+        Map<String, Double> minArea = s.decimals("label_min_area");
         s.check("min_score", minScore >= 0 && minScore <= 1, "must be between 0 and 1");
         s.check("nms_iou", nmsIou >= 0 && nmsIou <= 1, "must be between 0 and 1");
         Set<String> seen = new HashSet<>();
@@ -71,7 +73,13 @@ final class SectionParsers {
             s.checkAt("label_min_score", at, plain(score), score >= 0 && score <= 1,
                     "must be between 0 and 1");
         });
-        return new DetectConfig(minScore, perLabel, labels, nmsIou);
+        minArea.forEach((label, area) -> {
+            String at = "label_min_area." + label;
+            s.checkAt("label_min_area", at, null, CocoNames.SET.contains(label), unknownLabel(label));
+            s.checkAt("label_min_area", at, plain(area), area >= 0 && area <= 1,
+                    "must be between 0 and 1 (fraction of the frame area)");
+        });
+        return new DetectConfig(minScore, perLabel, labels, nmsIou, minArea);
     }
 
     MqttConfig mqtt(ConfigSection s, DeviceConfig device) {
@@ -82,7 +90,11 @@ final class SectionParsers {
         String clientId = s.string("client_id", "");
         String username = s.string("username", "");
         String password = s.string("password", "");
+        String passwordFile = s.string("password_file", "");
         int qos = s.integer("qos", 1);
+        String outbox = s.string("outbox_path", MqttConfig.DEFAULT_OUTBOX.toString());
+        int maxEvents = s.integer("outbox_max_events", MqttConfig.DEFAULT_OUTBOX_MAX_EVENTS);
+        Duration maxAge = Durations.parse(s, "outbox_max_age", MqttConfig.DEFAULT_OUTBOX_MAX_AGE);
         s.check("url", url.isEmpty() || BROKER_URL.matcher(url).matches(),
                 "must be empty (embedded broker) or tcp://, ssl://, ws:// or wss:// host[:port]");
         s.check("embedded_host", !host.isEmpty() && !host.contains(" "), "must be a host name or IP address");
@@ -93,8 +105,58 @@ final class SectionParsers {
         s.check("client_id", clientId.length() <= 128 && !clientId.matches(".*\\s.*"),
                 "must be at most 128 characters without spaces (empty = edgewatch-" + device.name() + ")");
         s.check("password", password.isEmpty() || !username.isEmpty(), "is set but mqtt.username is empty");
+        MqttSecurity security = security(s, url, username, password, passwordFile);
+        password = SecretFiles.read(this, s, "password_file", passwordFile, password);
         s.check("qos", qos == 0 || qos == 1, "must be 0 or 1");
-        return new MqttConfig(url, host, port, prefix, clientId, username, password, qos);
+        s.check("outbox_path", !outbox.isBlank(), "must not be empty");
+        Path outboxPath = resolve(s, "outbox_path", outbox);
+        s.check("outbox_max_events", maxEvents >= 1 && maxEvents <= 10_000_000, "must be between 1 and 10000000");
+        s.check("outbox_max_age", !maxAge.isNegative() && !maxAge.isZero(), "must be positive, e.g. 48h");
+        return new MqttConfig(url, host, port, prefix, clientId, username, password, qos,
+                outboxPath == null ? MqttConfig.DEFAULT_OUTBOX : outboxPath, maxEvents, maxAge, security);
+    }
+
+    private MqttSecurity security(ConfigSection s, String url, String username, String password, String pwFile) {
+        s.check("password_file", pwFile.isEmpty() || password.isEmpty(), "set only one of password and password_file");
+        s.check("password_file", pwFile.isEmpty() || !username.isEmpty(), "is set but mqtt.username is empty");
+        Path pw = pwFile.isBlank() ? null : resolve(s, "password_file", pwFile);
+        MqttSecurity security = new MqttSecurity(pw == null ? "" : pw.toString(), existingFile(s, "tls_ca_file"),
+                existingFile(s, "tls_cert_file"), existingFile(s, "tls_key_file"));
+        s.check("tls_key_file", security.certFile().isEmpty() == security.keyFile().isEmpty(),
+                "tls_cert_file and tls_key_file must be set together");
+        s.check("tls_ca_file", !security.hasTlsFiles() || url.startsWith("ssl://") || url.startsWith("wss://"),
+                "TLS files are set but mqtt.url is not ssl:// or wss://");
+        return security;
+    }
+
+    SnapshotConfig snapshots(ConfigSection s) {
+        SnapshotConfig d = SnapshotConfig.DISABLED;
+        boolean enabled = s.bool("enabled", d.enabled());
+        int maxSize = s.integer("max_size", d.maxSize());
+        int quality = s.integer("quality", d.quality());
+        boolean blur = s.bool("blur_faces", d.blurFaces());
+        String model = s.string("face_model", d.faceModel().toString());
+        double threshold = s.decimal("face_threshold", d.faceThreshold());
+        boolean full = s.bool("full_frame", d.fullFrame());
+        s.check("max_size", maxSize >= 16 && maxSize <= 4096, "must be between 16 and 4096");
+        s.check("quality", quality >= 1 && quality <= 100, "must be between 1 and 100");
+        s.check("face_threshold", threshold > 0 && threshold < 1, "must be between 0 and 1 (exclusive)");
+        Path path = resolve(s, "face_model", model);
+        s.check("face_model", path == null || !enabled || !blur || fileExists.test(path),
+                "face model not found: " + path);
+        return new SnapshotConfig(enabled, maxSize, quality, blur, path == null ? d.faceModel() : path, threshold,
+                full);
+    }
+
+    /** An optional file key: "" when unset, else the resolved path, which must exist. */
+    String existingFile(ConfigSection s, String key) {
+        String file = s.string(key, "");
+        if (file.isBlank()) {
+            return "";
+        }
+        Path path = resolve(s, key, file);
+        s.check(key, path == null || fileExists.test(path), "file not found: " + path);
+        return path == null ? "" : path.toString();
     }
 
     MetricsConfig metrics(ConfigSection s) {

@@ -2,6 +2,7 @@ package io.edgewatch.event;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -24,10 +25,14 @@ import java.util.regex.Pattern;
  * @param frameTime     capture time of the frame (UTC, kept to the millisecond)
  * @param publishedTime time the event was handed to MQTT (UTC, kept to the millisecond); the factory sets the
  *                      creation time, the publisher re-stamps it when it sends
+ * @param zones         zones of the camera the object is in after this event (empty for end), config order
+ * @param enteredZones  zones the object entered with this event (new: every zone it is in)
+ * @param leftZones     zones the object left with this event (end: every zone it was in)
  */
 public record DetectionEvent(int schemaVersion, String eventId, String device, String camera, long seq,
                              EventType type, String trackId, String label, double score, Box box,
-                             FrameSize frame, ModelRef model, Instant frameTime, Instant publishedTime) {
+                             FrameSize frame, ModelRef model, Instant frameTime, Instant publishedTime,
+                             List<String> zones, List<String> enteredZones, List<String> leftZones) {
     public static final int SCHEMA_VERSION = 1;
     /** Device and camera names are MQTT topic levels: no wildcards, no separators. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,64}");
@@ -59,12 +64,23 @@ public record DetectionEvent(int schemaVersion, String eventId, String device, S
         // Millisecond precision on the wire: enough for video, and short, stable payloads.
         frameTime = frameTime.truncatedTo(ChronoUnit.MILLIS);
         publishedTime = publishedTime.truncatedTo(ChronoUnit.MILLIS);
+        zones = zones == null ? List.of() : List.copyOf(zones);
+        enteredZones = enteredZones == null ? List.of() : List.copyOf(enteredZones);
+        leftZones = leftZones == null ? List.of() : List.copyOf(leftZones);
+    }
+
+    /** An event without zones (a camera without zones configured). */
+    public DetectionEvent(int schemaVersion, String eventId, String device, String camera, long seq,
+                          EventType type, String trackId, String label, double score, Box box, FrameSize frame,
+                          ModelRef model, Instant frameTime, Instant publishedTime) {
+        this(schemaVersion, eventId, device, camera, seq, type, trackId, label, score, box, frame, model, frameTime,
+                publishedTime, List.of(), List.of(), List.of());
     }
 
     /** Same event, stamped at the moment it is handed to the broker. */
     public DetectionEvent withPublishedTime(Instant time) {
         return new DetectionEvent(schemaVersion, eventId, device, camera, seq, type, trackId, label, score, box,
-                frame, model, frameTime, time);
+                frame, model, frameTime, time, zones, enteredZones, leftZones);
     }
 
     private static void requireText(String value, String field) {

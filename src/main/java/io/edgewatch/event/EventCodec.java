@@ -6,12 +6,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,8 @@ import java.time.format.DateTimeParseException;
  * Thread-safe.
  */
 public final class EventCodec {
+    private static final java.util.List<String> OPTIONAL_LISTS = java.util.List.of("zones", "entered_zones",
+            "left_zones");
     private final ObjectMapper mapper;
 
     public EventCodec() {
@@ -56,7 +60,16 @@ public final class EventCodec {
     public DetectionEvent decode(byte[] json) {
         DetectionEvent event;
         try {
-            event = mapper.readValue(json, DetectionEvent.class);
+            JsonNode tree = mapper.readTree(json);
+            if (tree instanceof ObjectNode o) {
+                // Fields added within schema version 1 may be missing from older payloads (e.g. replayed rows).
+                OPTIONAL_LISTS.forEach(f -> {
+                    if (!o.has(f)) {
+                        o.putArray(f);
+                    }
+                });
+            }
+            event = mapper.treeToValue(tree, DetectionEvent.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid event JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

@@ -43,6 +43,13 @@ public final class EventFactory {
     public DetectionEvent create(EventType type, String trackId, String camera, Instant frameTime,
                                  DetectionEvent.FrameSize frame, Detection detection,
                                  DetectionEvent.ModelRef model) {
+        return create(type, trackId, camera, frameTime, frame, detection, model, Zones.NONE);
+    }
+
+    /** As above, with the zones the object is in, entered and left. */
+    public DetectionEvent create(EventType type, String trackId, String camera, Instant frameTime,
+                                 DetectionEvent.FrameSize frame, Detection detection,
+                                 DetectionEvent.ModelRef model, Zones zones) {
         Objects.requireNonNull(detection, "detection must not be null");
         if (camera == null || !DetectionEvent.NAME.matcher(camera).matches()) {
             throw new IllegalArgumentException("camera must match " + DetectionEvent.NAME.pattern() + ": " + camera);
@@ -50,7 +57,7 @@ public final class EventFactory {
         DetectionEvent.Box box = box(detection);
         return new DetectionEvent(DetectionEvent.SCHEMA_VERSION, ids.get().toString(), device, camera,
                 sequences.next(camera), type, trackId, detection.label(), round(detection.score(), 1e4), box,
-                frame, model, frameTime, clock.instant());
+                frame, model, frameTime, clock.instant(), zones.in(), zones.entered(), zones.left());
     }
 
     private static DetectionEvent.Box box(Detection d) {

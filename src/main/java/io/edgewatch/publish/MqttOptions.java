@@ -29,6 +29,9 @@ final class MqttOptions {
         if (config.password() != null && !config.password().isEmpty()) {
             o.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
         }
+        if (config.security().hasTlsFiles()) {
+            o.setSocketFactory(TlsSockets.factory(config.security()));
+        }
         if (willTopic != null) {
             o.setWill(willTopic, new MqttMessage(MqttPublisher.OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true,
                     null));

@@ -3,62 +3,78 @@ package io.edgewatch.publish;
 import io.edgewatch.config.MqttConfig;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventCodec;
+import io.edgewatch.outbox.Outbox;
+import io.edgewatch.outbox.OutboxLimits;
+import io.edgewatch.outbox.OutboxStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes {@link DetectionEvent}s over MQTT v5 (Paho). {@link #publish} never blocks: events go into a bounded
- * queue (oldest dropped and counted when full) drained by the thread {@code mqtt-publisher-<device>}, which owns the
- * connection: connect with a retained "offline" Last Will on the availability topic, retained "online" after each
- * connect, reconnect with capped jittered backoff, a window of {@code maxInflight} unacknowledged publishes.
- * {@link #close} flushes (bounded), publishes retained "offline" and disconnects; no reconnect after that.
+ * Publishes {@link DetectionEvent}s over MQTT v5 (Paho) through a durable {@link Outbox}. {@link #publish} writes
+ * the event to the outbox (committed, on the caller's thread) and wakes the thread {@code mqtt-publisher-<device>},
+ * which owns the connection: connect with a retained "offline" Last Will on the availability topic, retained
+ * "online" after each connect, reconnect with capped jittered backoff, then send the outbox in row order with a
+ * window of {@code maxInflight} unacknowledged publishes ({@link OutboxSender}). A row is deleted only after its
+ * PUBACK; after every (re)connect the outbox is replayed from its oldest row, so nothing that was in flight is lost
+ * (a repeat keeps its event id). {@link #close} flushes (bounded), publishes retained "offline" and disconnects;
+ * what was not delivered stays in a durable outbox for the next start. No reconnect after close.
  */
 public final class MqttPublisher implements AutoCloseable {
     public static final String ONLINE = "online";
     public static final String OFFLINE = "offline";
     private static final Logger LOG = LoggerFactory.getLogger(MqttPublisher.class);
     private static final long POLL_MS = 100;
+    private static final long EXPIRE_EVERY_MS = 1000;
 
     private final MqttTopics topics;
-    private final int qos;
     private final PublisherSettings settings;
     private final EventCodec codec;
     private final Clock clock;
+    private final Outbox outbox;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
-    private final ArrayBlockingQueue<DetectionEvent> queue;
-    private final Semaphore window;
+    private final OutboxSender sender;
     private final Backoff backoff;
+    private final Semaphore wake = new Semaphore(0);
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final Thread thread;
     private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong published = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong connectFailures = new AtomicLong();
+    private final AtomicLong snapshotsSent = new AtomicLong();
+    private final java.util.Map<String, byte[]> retained = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong snapshotsDropped = new AtomicLong();
+    private volatile String lastConnectError = "";
     private volatile boolean closing;
-    private DetectionEvent current;
+    private long lastExpireMs;
 
-    /** @param serverUri tcp://host:port (ssl:// for TLS); for the embedded broker use {@link EmbeddedBroker#url()} */
+    /** Publisher with a non-durable in-memory outbox of {@code settings.queueCapacity()} events. */
     public MqttPublisher(MqttConfig config, String device, String serverUri, PublisherSettings settings,
                          EventCodec codec, Clock clock) {
+        this(config, device, serverUri, settings, codec, clock, Outbox.inMemory(
+                new OutboxLimits(settings.queueCapacity(), Duration.ofDays(3650)), clock));
+    }
+
+    /**
+     * @param serverUri tcp://host:port (ssl:// for TLS); for the embedded broker use {@link EmbeddedBroker#url()}
+     * @param outbox    where events wait for their PUBACK; the publisher owns it and closes it on {@link #close}
+     */
+    public MqttPublisher(MqttConfig config, String device, String serverUri, PublisherSettings settings,
+                         EventCodec codec, Clock clock, Outbox outbox) {
         Objects.requireNonNull(config, "config must not be null");
         if (config.qos() < 0 || config.qos() > 1) {
             throw new IllegalArgumentException("qos must be 0 or 1: " + config.qos());
@@ -67,10 +83,10 @@ public final class MqttPublisher implements AutoCloseable {
             throw new IllegalArgumentException("serverUri must not be blank");
         }
         this.topics = new MqttTopics(config.topicPrefix(), device);
-        this.qos = config.qos();
         this.settings = Objects.requireNonNull(settings, "settings must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.outbox = Objects.requireNonNull(outbox, "outbox must not be null");
         String clientId = config.clientId() == null || config.clientId().isBlank()
                 ? "edgewatch-" + device : config.clientId();
         try {
@@ -79,8 +95,7 @@ public final class MqttPublisher implements AutoCloseable {
             throw new IllegalArgumentException("invalid MQTT server URI " + serverUri + ": " + e.getMessage(), e);
         }
         this.options = MqttOptions.build(config, settings, topics.availability());
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        this.window = new Semaphore(settings.maxInflight());
+        this.sender = new OutboxSender(outbox, client, topics, config.qos(), settings.maxInflight(), codec, clock);
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), new SplittableRandom());
         this.thread = new Thread(this::run, "mqtt-publisher-" + device);
         thread.setDaemon(true);
@@ -96,25 +111,87 @@ public final class MqttPublisher implements AutoCloseable {
         return topics;
     }
 
-    /** Enqueues without blocking. @return false if the publisher is closed (the event is counted as dropped) */
+    /**
+     * Writes the event to the outbox (the oldest is dropped and counted when it is full) and wakes the sender.
+     * @return false if the publisher is closed or the write failed (the event is counted as dropped)
+     */
     public boolean publish(DetectionEvent event) {
         Objects.requireNonNull(event, "event must not be null");
         if (closing) {
-            dropped.incrementAndGet();
+            rejected.incrementAndGet();
             return false;
         }
         accepted.incrementAndGet();
-        while (!queue.offer(event)) {
-            if (queue.poll() != null) {
-                dropped.incrementAndGet();
-            }
+        if (!outbox.append(event.eventId(), event.camera(), event.seq(), codec.encode(event))) {
+            LOG.warn("event {} could not be written to {}: lost", event.eventId(), outbox);
+            return false;
         }
+        wake.release();
         return true;
     }
 
+    /**
+     * Publishes a JPEG on the camera's snapshot topic, QoS 0, retained (the latest one per camera), only while
+     * connected: snapshots are not kept in the outbox. @return false if it was dropped (counted)
+     */
+    public boolean publishSnapshot(String camera, byte[] jpeg) {
+        if (closing || !client.isConnected()) {
+            snapshotsDropped.incrementAndGet();
+            return false;
+        }
+        try {
+            client.publish(topics.snapshot(camera), jpeg, 0, true);
+            snapshotsSent.incrementAndGet();
+            return true;
+        } catch (MqttException e) {
+            snapshotsDropped.incrementAndGet();
+            LOG.debug("snapshot for {} dropped: {}", camera, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Retained messages (HA discovery configs, per-camera state) that are (re)published on every connect, and
+     * now if connected. The latest payload per topic wins.
+     */
+    public void retain(String topic, byte[] payload) {
+        retained.put(topic, payload);
+        if (!closing && client.isConnected()) {
+            sendRetained(topic, payload);
+        }
+    }
+
+    private void sendRetained(String topic, byte[] payload) {
+        try {
+            client.publish(topic, payload, 1, true);
+        } catch (MqttException e) {
+            LOG.debug("retained {} deferred to the next connect: {}", topic, e.toString());
+        }
+    }
+
+    /** Snapshots published and dropped (not connected) so far. */
+    public long[] snapshotCounts() {
+        return new long[] {snapshotsSent.get(), snapshotsDropped.get()};
+    }
+
     public PublisherStats stats() {
-        return new PublisherStats(accepted.get(), published.get(), dropped.get(), failed.get(), connects.get(),
-                queue.size(), client.isConnected());
+        OutboxStats o = outbox.stats();
+        return new PublisherStats(accepted.get(), sender.published(), rejected.get() + o.dropped(),
+                sender.failed(), connects.get(), o.stored(), client.isConnected());
+    }
+
+    /** Failed connect attempts so far (each followed by a backoff pause). */
+    public long connectFailures() {
+        return connectFailures.get();
+    }
+
+    /** Why the latest connect attempt failed, as logged; empty before any failure. */
+    public String lastConnectError() {
+        return lastConnectError;
+    }
+
+    public OutboxStats outboxStats() {
+        return outbox.stats();
     }
 
     /** Flush within the close timeout, retained "offline", disconnect. Idempotent; waits at most ~2x closeTimeout. */
@@ -134,6 +211,9 @@ public final class MqttPublisher implements AutoCloseable {
             thread.interrupt();
         }
         MqttOptions.closeQuietly(client, thread.isAlive() || thread.getState() == Thread.State.NEW);
+        if (!thread.isAlive()) {
+            outbox.close();
+        }
     }
 
     @Override
@@ -145,12 +225,17 @@ public final class MqttPublisher implements AutoCloseable {
 
     private void run() {
         while (!closing) {
+            expireIfDue();
             if (!client.isConnected() && !connect()) {
                 pause(backoff.nextDelayMillis());
                 continue;
             }
             try {
-                sendNext(POLL_MS);
+                sender.flushAcks();
+                if (!sender.sendNext(POLL_MS)) {
+                    wake.tryAcquire(POLL_MS, TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -164,52 +249,50 @@ public final class MqttPublisher implements AutoCloseable {
     }
 
     private boolean connect() {
-        options.setCleanStart(connects.get() == 0);
+        // Clean start every time: the outbox, not the client session, is what gets replayed.
+        options.setCleanStart(true);
         try {
             client.connect(options).waitForCompletion(settings.connectTimeout().toMillis());
             client.publish(topics.availability(), bytes(ONLINE), 1, true);
             connects.incrementAndGet();
             backoff.reset();
-            LOG.info("MQTT connected to {} as {}", client.getServerURI(), client.getClientId());
+            sender.replayFromStart();
+            retained.forEach(this::sendRetained);
+            LOG.info("MQTT connected to {} as {}, {} event(s) waiting in the outbox", client.getServerURI(),
+                    client.getClientId(), outbox.size());
             return true;
         } catch (MqttException e) {
-            LOG.warn("MQTT connect to {} failed: {}", client.getServerURI(), e.toString());
+            lastConnectError = MqttErrors.describe(e);
+            connectFailures.incrementAndGet();
+            LOG.warn("MQTT connect to {} failed: {}", client.getServerURI(), lastConnectError);
             return false;
         }
     }
 
-    /** Sends one event if one is waiting and the in-flight window allows; keeps it for retry on failure. */
-    private void sendNext(long waitMillis) throws InterruptedException {
-        if (current == null) {
-            current = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
-        }
-        if (current == null || !window.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-            return;
-        }
-        DetectionEvent stamped = current.withPublishedTime(clock.instant());
-        try {
-            MqttMessage message = new MqttMessage(codec.encode(stamped), qos, false, null);
-            client.publish(topics.events(stamped.camera()), message, null, new Delivery());
-            current = null;
-        } catch (MqttException e) {
-            window.release();
-            if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT && client.isConnected()) {
-                LOG.warn("MQTT publish of event {} failed: {}", stamped.eventId(), e.toString());
-                failed.incrementAndGet();
-                current = null;
+    /** Runs while disconnected too: the age limit matters most when the broker is away for long. */
+    private void expireIfDue() {
+        long now = clock.millis();
+        if (now - lastExpireMs >= EXPIRE_EVERY_MS) {
+            lastExpireMs = now;
+            int n = outbox.expire();
+            if (n > 0) {
+                LOG.warn("{} event(s) older than the outbox age limit dropped", n);
             }
         }
     }
 
     private void shutdown() throws InterruptedException {
         long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
-        while (client.isConnected() && (current != null || !queue.isEmpty()) && System.nanoTime() < deadline) {
-            sendNext(0);
+        while (client.isConnected() && System.nanoTime() < deadline && sender.sendNext(0)) {
+            sender.flushAcks();
         }
-        window.tryAcquire(settings.maxInflight(), Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        int left = queue.size() + (current == null ? 0 : 1);
-        dropped.addAndGet(left);
-        if (left > 0) {
+        sender.awaitInflight(Math.max(0, deadline - System.nanoTime()));
+        sender.flushAcks();
+        int left = outbox.size();
+        if (left > 0 && outbox.durable()) {
+            LOG.info("MQTT publisher closed, {} event(s) kept in {} for the next start", left, outbox);
+        } else if (left > 0) {
+            rejected.addAndGet(left);
             LOG.warn("MQTT publisher closed with {} unsent events", left);
         }
         if (client.isConnected()) {
@@ -235,21 +318,5 @@ public final class MqttPublisher implements AutoCloseable {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Completion of one event publish: frees its in-flight slot and counts the outcome. */
-    private final class Delivery implements MqttActionListener {
-        @Override
-        public void onSuccess(IMqttToken token) {
-            published.incrementAndGet();
-            window.release();
-        }
-
-        @Override
-        public void onFailure(IMqttToken token, Throwable e) {
-            failed.incrementAndGet();
-            window.release();
-            LOG.warn("MQTT delivery failed: {}", String.valueOf(e));
-        }
     }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The walking skeleton end to end with real parts: the bundled clip decoded by FFmpeg, the shipped detector, a real
@@ -25,25 +26,26 @@ import org.junit.jupiter.api.Test;
 class ClipToMosquittoIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static EdgewatchConfig config(String brokerUrl, String model) throws Exception {
+    private static EdgewatchConfig config(String brokerUrl, String model, Path outbox) throws Exception {
         String yaml = """
                 device: {name: it-box}
                 model: {path: %s, threads: 1}
                 detect: {min_score: 0.4, labels: [person]}
-                mqtt: {url: "%s", topic_prefix: ewtest}
+                mqtt: {url: "%s", topic_prefix: ewtest, outbox_path: "%s"}
+                metrics: {enabled: false}
                 cameras:
                   - {name: lobby, url: test-videos/vtest-people.mp4, loop: true, detect_fps: 5}
-                """.formatted(model, brokerUrl);
+                """.formatted(model, brokerUrl, outbox);
         return new ConfigLoader(Map.of(), Path.of("")).parse(yaml, "it.yaml");
     }
 
     @Test
-    void personEventsFromTheBundledClipReachARealBroker() throws Exception {
+    void personEventsFromTheBundledClipReachARealBroker(@TempDir Path state) throws Exception {
         String model = Files.exists(Path.of("models/nanodet-m-416.int8.onnx"))
                 ? "models/nanodet-m-416.int8.onnx" : "models/nanodet-m-416.onnx";
         try (Mosquitto broker = Mosquitto.start();
              MqttProbe probe = MqttProbe.subscribe(broker.url(), "ewtest/#");
-             Daemon daemon = Daemon.start(config(broker.url(), model), Clock.systemUTC(), Ticker.system())) {
+             Daemon daemon = Daemon.start(config(broker.url(), model, state.resolve("outbox.db")), Clock.systemUTC(), Ticker.system())) {
             String topic = "ewtest/it-box/lobby/events";
             await().atMost(Duration.ofSeconds(60)).until(() -> probe.payloadsOn(topic).size() >= 5);
             List<String> payloads = probe.payloadsOn(topic);

@@ -40,7 +40,7 @@ class LiveConfigTest {
                 new ModelConfig(Path.of(model), 1, 416), detect,
                 new MqttConfig("", "127.0.0.1", 1883, "edgewatch", "", "", "", 1),
                 List.of(new CameraConfig("door", url, false, fps, "tcp", true)), MetricsConfig.defaults(),
-                BudgetConfig.defaults());
+                BudgetConfig.defaults(), io.edgewatch.config.SnapshotConfig.DISABLED);
     }
 
     private void frame(long seq) {

@@ -114,8 +114,51 @@ class ConfigLoaderTest {
         assertThat(c.logging().level()).isEqualTo("info");
         assertThat(c.model()).isEqualTo(new ModelConfig(base.resolve("models/nanodet-m-416.int8.onnx"), 1, 416));
         assertThat(c.detect()).isEqualTo(new DetectConfig(0.45, Map.of(), List.of(), 0.5));
-        assertThat(c.mqtt()).isEqualTo(new MqttConfig("", "127.0.0.1", 1883, "edgewatch", "", "", "", 1));
+        assertThat(c.mqtt()).isEqualTo(new MqttConfig("", "127.0.0.1", 1883, "edgewatch", "", "", "", 1,
+                base.resolve("state/outbox.db"), 50_000, java.time.Duration.ofHours(48)));
         assertThat(c.cameras()).containsExactly(new CameraConfig("a", "rtsp://cam/s", false, 5.0, "tcp", true));
+    }
+
+    @Test
+    void outboxSettingsAreParsedAndThePathResolvedAgainstTheBaseDir() throws Exception {
+        EdgewatchConfig c = loader(Map.of("STATE_DIRECTORY", "/var/lib/edgewatch")).parse("""
+                mqtt: {outbox_path: "${STATE_DIRECTORY:-state}/outbox.db", outbox_max_events: 1000,
+                       outbox_max_age: 90m}
+                cameras: [{name: a, url: rtsp://cam/s}]
+                """, "t.yaml");
+
+        assertThat(c.mqtt().outboxPath()).isEqualTo(java.nio.file.Path.of("/var/lib/edgewatch/outbox.db"));
+        assertThat(c.mqtt().outboxMaxEvents()).isEqualTo(1000);
+        assertThat(c.mqtt().outboxMaxAge()).isEqualTo(java.time.Duration.ofMinutes(90));
+        EdgewatchConfig d = loader(Map.of()).parse("""
+                mqtt: {outbox_path: "${STATE_DIRECTORY:-state}/outbox.db", outbox_max_age: 7d}
+                cameras: [{name: a, url: rtsp://cam/s}]
+                """, "t.yaml");
+        assertThat(d.mqtt().outboxPath()).isEqualTo(base.resolve("state/outbox.db"));
+        assertThat(d.mqtt().outboxMaxAge()).isEqualTo(java.time.Duration.ofDays(7));
+    }
+
+    @Test
+    void zonesMasksAndMinAreasAreParsed() throws Exception {
+        EdgewatchConfig c = loader(Map.of()).parse("""
+                detect: {label_min_area: {person: 0.002, car: 0.01}}
+                cameras:
+                  - name: a
+                    url: rtsp://cam/s
+                    zones:
+                      - {name: porch, points: [[0.1, 0.5], [0.4, 0.5], [0.4, 1]]}
+                      - {name: drive_way, points: [[0, 0], [1, 0], [1, 1], [0, 1]]}
+                    masks: [[[0.7, 0], [1, 0], [1, 0.3]]]
+                """, "t.yaml");
+
+        assertThat(c.detect().minAreaFor("person")).isEqualTo(0.002);
+        assertThat(c.detect().minAreaFor("dog")).isZero();
+        CameraConfig cam = c.cameras().get(0);
+        assertThat(cam.zones()).extracting(ZoneConfig::name).containsExactly("porch", "drive_way");
+        assertThat(cam.zones().get(0).points()).containsExactly(new ZoneConfig.Point(0.1, 0.5),
+                new ZoneConfig.Point(0.4, 0.5), new ZoneConfig.Point(0.4, 1));
+        assertThat(cam.masks()).hasSize(1);
+        assertThat(cam.masks().get(0).get(2)).isEqualTo(new ZoneConfig.Point(1, 0.3));
     }
 
     @Test

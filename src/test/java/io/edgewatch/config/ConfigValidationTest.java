@@ -61,6 +61,32 @@ class ConfigValidationTest {
                         "mqtt.url: http://broker:1883: must be empty (embedded broker) or tcp://, ssl://, ws:// or wss:// host[:port]"),
                 arguments("mqtt: {embedded_port: 70000}\n" + CAM, "mqtt.embedded_port: 70000: must be between 0 and 65535 (0 = any free port)"),
                 arguments("mqtt: {qos: 3}\n" + CAM, "mqtt.qos: 3: must be 0 or 1"),
+                arguments("snapshots: {enabled: true, face_model: nope.onnx}\n" + CAM,
+                        "snapshots.face_model: nope.onnx: face model not found: {base}/nope.onnx"),
+                arguments("snapshots: {quality: 0}\n" + CAM, "snapshots.quality: 0: must be between 1 and 100"),
+                arguments("mqtt: {url: 'ssl://b:8883', tls_ca_file: nope.crt}\n" + CAM,
+                        "mqtt.tls_ca_file: nope.crt: file not found: {base}/nope.crt"),
+                arguments("mqtt: {username: u, password: p, password_file: pw.txt}\n" + CAM,
+                        "mqtt.password_file: pw.txt: set only one of password and password_file"),
+                arguments("detect: {label_min_area: {person: 2}}\n" + CAM,
+                        "detect.label_min_area.person: 2: must be between 0 and 1 (fraction of the frame area)"),
+                arguments("cameras: [{name: a, url: rtsp://c/s, zones: [{name: p, points: [[0, 0], [1, 0]]}]}]",
+                        "cameras[0].zones[0].points: (list): must be a list of at least 3 [x, y] points with "
+                                + "0 <= x, y <= 1"),
+                arguments("cameras: [{name: a, url: rtsp://c/s, zones: [{name: P Q, points: [[0, 0], [1, 0], [1, 1]]}]}]",
+                        "cameras[0].zones[0].name: P Q: must be 1..64 characters of a-z, 0-9, _ and -"),
+                arguments("cameras: [{name: a, url: rtsp://c/s, zones: [{name: p, points: [[0, 0], [1, 0], [1, 1]]},"
+                        + " {name: p, points: [[0, 0], [1, 0], [1, 1]]}]}]",
+                        "cameras[0].zones[1].name: p: duplicate zone name"),
+                arguments("cameras: [{name: a, url: rtsp://c/s, masks: [[[0, 0], [1.5, 0], [1, 1]]]}]",
+                        "cameras[0].masks[0]: (list): must be a list of at least 3 [x, y] points with "
+                                + "0 <= x, y <= 1"),
+                arguments("mqtt: {outbox_max_age: 2 weeks}\n" + CAM,
+                        "mqtt.outbox_max_age: 2 weeks: must be a whole number with a unit ms, s, m, h or d, e.g. 48h"),
+                arguments("mqtt: {outbox_max_age: 0s}\n" + CAM, "mqtt.outbox_max_age: 0s: must be positive, e.g. 48h"),
+                arguments("mqtt: {outbox_max_events: 0}\n" + CAM,
+                        "mqtt.outbox_max_events: 0: must be between 1 and 10000000"),
+                arguments("mqtt: {outbox_path: ''}\n" + CAM, "mqtt.outbox_path: \"\": must not be empty"),
                 arguments("mqtt: {topic_prefix: 'home/#'}\n" + CAM,
                         "mqtt.topic_prefix: home/#: must be non-empty, without + # or spaces, and not start or end with /"),
                 arguments("mqtt: {client_id: 'my box'}\n" + CAM,
@@ -104,17 +130,18 @@ class ConfigValidationTest {
     static Stream<Arguments> unknownKeys() {
         return Stream.of(
                 arguments("loging: {level: info}\n" + CAM, "loging: unknown key (did you mean 'logging'?) "
-                        + "(known: device, logging, model, detect, mqtt, cameras, metrics, budget)"),
+                        + "(known: device, logging, model, detect, mqtt, cameras, metrics, budget, snapshots)"),
                 arguments("device: {nmae: a}\n" + CAM, "device.nmae: unknown key (did you mean 'name'?) (known: name)"),
                 arguments("logging: {lvl: info}\n" + CAM, "logging.lvl: unknown key (did you mean 'level'?) (known: level)"),
                 arguments("model: {file: m.onnx}\n" + CAM, "model.file: unknown key (known: path, threads, input_size)"),
                 arguments("detect: {min-score: 0.4}\n" + CAM, "detect.min-score: unknown key (did you mean 'min_score'?) "
-                        + "(known: min_score, label_min_score, labels, nms_iou)"),
+                        + "(known: min_score, label_min_score, labels, nms_iou, label_min_area)"),
                 arguments("mqtt: {qso: 1}\n" + CAM, "mqtt.qso: unknown key (did you mean 'qos'?) (known: url, embedded_host, "
-                        + "embedded_port, topic_prefix, client_id, username, password, qos)"),
+                        + "embedded_port, topic_prefix, client_id, username, password, qos, outbox_path, outbox_max_events, "
+                        + "outbox_max_age, password_file, tls_ca_file, tls_cert_file, tls_key_file)"),
                 arguments("cameras: [{name: a, url: rtsp://cam/s}, {name: b, url: rtsp://cam/t, colour: red}]",
                         "cameras[1].colour: unknown key (known: name, url, loop, detect_fps, rtsp_transport, enabled, "
-                                + "weight, motion, decode, detect_url, hwaccel)"));
+                                + "weight, motion, decode, detect_url, hwaccel, zones, masks)"));
     }
 
     @ParameterizedTest

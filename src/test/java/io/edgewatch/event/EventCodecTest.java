@@ -37,7 +37,8 @@ class EventCodecTest {
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder("schema_version", "event_id", "device", "camera", "seq", "type",
-                "track_id", "label", "score", "box", "frame", "model", "frame_time", "published_time");
+                "track_id", "label", "score", "box", "frame", "model", "frame_time", "published_time",
+                "zones", "entered_zones", "left_zones");
         assertThat(json.get("schema_version").asInt()).isEqualTo(1);
         assertThat(json.get("type").asText()).isEqualTo("new");
         assertThat(json.get("track_id").isNull()).isTrue();

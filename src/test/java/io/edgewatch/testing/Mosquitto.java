@@ -34,18 +34,31 @@ public final class Mosquitto implements AutoCloseable {
     private final int port;
     private Process process;
 
-    private Mosquitto(String username, String password) throws IOException {
+    private final boolean tls;
+
+    private Mosquitto(String username, String password, boolean persistent) throws IOException {
+        this(username, password, persistent, null);
+    }
+
+    private Mosquitto(String username, String password, boolean persistent, TestCerts certs) throws IOException {
         requireExecutable(BINARY);
         dir = Files.createTempDirectory("edgewatch-mosquitto-");
         config = dir.resolve("mosquitto.conf");
         log = dir.resolve("mosquitto.log");
         port = freePort();
+        tls = certs != null;
         StringBuilder conf = new StringBuilder()
                 .append("listener ").append(port).append(" 127.0.0.1\n")
-                .append("persistence false\n")
+                .append(persistent ? persistence() : "persistence false\n")
                 .append("log_dest stderr\n")
                 .append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n")
                 .append("user ").append(System.getProperty("user.name")).append('\n');
+        if (certs != null) {
+            conf.append("cafile ").append(certs.ca()).append('\n')
+                    .append("certfile ").append(certs.serverCert()).append('\n')
+                    .append("keyfile ").append(certs.serverKey()).append('\n')
+                    .append("require_certificate true\n");
+        }
         if (username == null) {
             conf.append("allow_anonymous true\n");
         } else {
@@ -58,17 +71,45 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Anonymous broker, already accepting connections. */
     public static Mosquitto start() {
-        return startWith(null, null);
+        return startWith(null, null, false);
     }
 
     /** Broker that requires this username and password. */
     public static Mosquitto startWithUser(String username, String password) {
-        return startWith(username, password);
+        return startWith(username, password, false);
     }
 
-    private static Mosquitto startWith(String username, String password) {
+    /**
+     * Anonymous broker that saves sessions, subscriptions and queued messages on {@link #stop()} and restores
+     * them on {@link #restart()}, so a persistent subscriber ({@link MqttProbe#durable}) misses nothing over a
+     * broker restart.
+     */
+    public static Mosquitto startPersistent() {
+        return startWith(null, null, true);
+    }
+
+    /**
+     * TLS-only broker (server certificate from {@code certs}, client certificates required) that also requires
+     * this username and password.
+     */
+    public static Mosquitto startTls(TestCerts certs, String username, String password) {
         try {
-            Mosquitto m = new Mosquitto(username, password);
+            Mosquitto m = new Mosquitto(username, password, false, certs);
+            m.restart();
+            return m;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String persistence() {
+        return "persistence true\npersistence_location " + dir + "/\nmax_queued_messages 100000\n"
+                + "max_inflight_messages 20\n";
+    }
+
+    private static Mosquitto startWith(String username, String password, boolean persistent) {
+        try {
+            Mosquitto m = new Mosquitto(username, password, persistent);
             m.restart();
             return m;
         } catch (IOException e) {
@@ -81,7 +122,7 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return (tls ? "ssl" : "tcp") + "://127.0.0.1:" + port;
     }
 
     public boolean running() {

@@ -1,0 +1,40 @@
+package io.edgewatch.outbox;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Pragmas, tables and the schema version of the outbox file (see {@link Outbox} for why these pragmas). */
+final class OutboxSchema {
+    private OutboxSchema() {}
+
+    static void prepare(Connection db, int version) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 3000");
+            s.execute("PRAGMA locking_mode = EXCLUSIVE");
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA synchronous = NORMAL");
+            int found = userVersion(s);
+            if (found > version) {
+                throw new SQLException("outbox schema version " + found + " is newer than this build (" + version
+                        + ")");
+            }
+            // The first write takes the exclusive lock; a second process on the same file fails here (SQLITE_BUSY).
+            s.execute("BEGIN IMMEDIATE");
+            s.execute("CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                    + "event_id TEXT NOT NULL, camera TEXT NOT NULL, seq INTEGER NOT NULL, "
+                    + "created_ms INTEGER NOT NULL, payload BLOB NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS outbox_created ON outbox(created_ms)");
+            s.execute("CREATE TABLE IF NOT EXISTS sequences (camera TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)");
+            s.execute("PRAGMA user_version = " + version);
+            s.execute("COMMIT");
+        }
+    }
+
+    private static int userVersion(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}

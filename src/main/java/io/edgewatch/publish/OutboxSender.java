@@ -1,0 +1,188 @@
+package io.edgewatch.publish;
+
+import io.edgewatch.event.DetectionEvent;
+import io.edgewatch.event.EventCodec;
+import io.edgewatch.outbox.Outbox;
+import io.edgewatch.outbox.StoredEvent;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends outbox rows in row order over one client, owned by the publisher thread. A cursor remembers the last row
+ * handed to the client; PUBACKs (arriving on Paho's thread) only queue the row id, and the publisher thread
+ * deletes them in batches. After a (re)connect the cursor goes back to the start, so rows whose PUBACK never came
+ * are sent again with the same payload and event id. Each connection gets its own in-flight window, so a late
+ * failure callback from a dead connection cannot free a slot of the new one.
+ */
+final class OutboxSender {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+    private static final int BATCH = 64;
+    private static final int FIRST_ERROR_REASON = 0x80;
+
+    private final Outbox outbox;
+    private final MqttAsyncClient client;
+    private final MqttTopics topics;
+    private final int qos;
+    private final int maxInflight;
+    private final EventCodec codec;
+    private final Clock clock;
+    private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<StoredEvent> batch = new ArrayDeque<>();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile Semaphore window;
+    private long cursor;
+
+    private record Ack(long rowId, boolean refused) {}
+
+    OutboxSender(Outbox outbox, MqttAsyncClient client, MqttTopics topics, int qos, int maxInflight,
+                 EventCodec codec, Clock clock) {
+        this.outbox = outbox;
+        this.client = client;
+        this.topics = topics;
+        this.qos = qos;
+        this.maxInflight = maxInflight;
+        this.codec = codec;
+        this.clock = clock;
+        this.window = new Semaphore(maxInflight);
+    }
+
+    /** After a connect: forget what was handed to the old connection and start again at the oldest row. */
+    void replayFromStart() {
+        flushAcks();
+        window = new Semaphore(maxInflight);
+        batch.clear();
+        cursor = 0;
+    }
+
+    /**
+     * Hands the next row to the client if the window allows, waiting up to {@code waitMillis} for a slot.
+     * @return false if the outbox has nothing more to send
+     */
+    boolean sendNext(long waitMillis) throws InterruptedException {
+        if (batch.isEmpty()) {
+            batch.addAll(outbox.after(cursor, BATCH));
+            if (batch.isEmpty()) {
+                return false;
+            }
+        }
+        Semaphore slots = window;
+        if (!slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+            return true;
+        }
+        StoredEvent row = batch.peek();
+        byte[] payload = stamped(row);
+        if (payload == null) {
+            slots.release();
+            acks.add(new Ack(row.rowId(), true));
+            advance(row);
+            return true;
+        }
+        try {
+            client.publish(topics.events(row.camera()), new MqttMessage(payload, qos, false, null), null,
+                    new Delivery(row, slots));
+            advance(row);
+        } catch (MqttException e) {
+            slots.release();
+            if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                // Not connected (any more): the row stays, the replay after the reconnect sends it.
+                LOG.debug("publish of event {} deferred: {}", row.eventId(), e.toString());
+                batch.clear();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Deletes acknowledged rows (publisher thread only). */
+    void flushAcks() {
+        List<Long> ok = new ArrayList<>();
+        List<Long> refused = new ArrayList<>();
+        for (Ack a = acks.poll(); a != null; a = acks.poll()) {
+            (a.refused ? refused : ok).add(a.rowId);
+        }
+        long before = outbox.stats().delivered();
+        outbox.delivered(ok);
+        published.addAndGet(outbox.stats().delivered() - before);
+        before = outbox.stats().delivered();
+        outbox.delivered(refused);
+        failed.addAndGet(outbox.stats().delivered() - before);
+    }
+
+    /** Waits until nothing is in flight on the current connection, at most {@code nanos}. */
+    void awaitInflight(long nanos) throws InterruptedException {
+        Semaphore slots = window;
+        if (slots.tryAcquire(maxInflight, nanos, TimeUnit.NANOSECONDS)) {
+            slots.release(maxInflight);
+        }
+    }
+
+    long published() {
+        return published.get();
+    }
+
+    long failed() {
+        return failed.get();
+    }
+
+    private void advance(StoredEvent row) {
+        batch.poll();
+        cursor = row.rowId();
+    }
+
+    /** The stored payload with published_time set to now; null if the row cannot be decoded (it is discarded). */
+    private byte[] stamped(StoredEvent row) {
+        try {
+            DetectionEvent e = codec.decode(row.payload());
+            return codec.encode(e.withPublishedTime(clock.instant()));
+        } catch (IllegalArgumentException e) {
+            LOG.error("outbox row {} (event {}) is not a valid event, discarded: {}", row.rowId(), row.eventId(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    /** Completion of one publish: PUBACK (or socket write for QoS 0) queues the row for deletion. */
+    private final class Delivery implements MqttActionListener {
+        private final StoredEvent row;
+        private final Semaphore slots;
+
+        Delivery(StoredEvent row, Semaphore slots) {
+            this.row = row;
+            this.slots = slots;
+        }
+
+        @Override
+        public void onSuccess(IMqttToken token) {
+            int[] codes = token.getReasonCodes();
+            boolean refused = codes != null && codes.length > 0 && codes[0] >= FIRST_ERROR_REASON;
+            if (refused) {
+                LOG.warn("broker refused event {} (reason code {}), discarded", row.eventId(), codes[0]);
+            }
+            acks.add(new Ack(row.rowId(), refused));
+            slots.release();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+            // Connection lost before the PUBACK: the row stays in the outbox and is replayed after the reconnect.
+            LOG.debug("delivery of event {} not confirmed: {}", row.eventId(), String.valueOf(e));
+            slots.release();
+        }
+    }
+}
