@@ -1,0 +1,38 @@
+package io.edgewatch.bench;
+
+/**
+ * What one daemon run measured (in the probe process, over the measuring window only).
+ *
+ * @param cpuSeconds        process CPU time (all threads) spent in the window
+ * @param cpuOfMachine      cpuSeconds / (window * available processors), 0..1
+ * @param framesDecoded     frames decoded by all cameras in the window
+ * @param detected          detections served by the detect loop in the window
+ * @param requested         cameras * detect fps * window: what the schedule asked for
+ * @param skippedStale      detect slots skipped because the frame was too old
+ * @param skippedNoFrame    detect slots skipped because no new frame had arrived
+ * @param framesDropped     frames replaced in a mailbox before the detect loop took them
+ * @param inferenceMs       session.run wall latency in the daemon
+ * @param preprocessMs      resize + normalise wall latency in the daemon
+ * @param endToEndMs        frame decoded (time-stamped by ingest) → event received by an MQTT subscriber
+ * @param events            events received in the window (new/update only)
+ */
+record ProbeResult(int cameras, double detectFps, double seconds, double cpuSeconds, double cpuOfMachine,
+                   long framesDecoded, long detected, double requested, long skippedStale, long skippedNoFrame,
+                   long framesDropped, Percentiles inferenceMs, Percentiles preprocessMs, Percentiles endToEndMs,
+                   long events, double rssMb, double heapUsedMb, double heapCommittedMb, long pid,
+                   NativeMemory nativeMemory) {
+
+    /** NMT totals from {@code jcmd <pid> VM.native_memory summary}; null when not measured. */
+    record NativeMemory(double reservedMb, double committedMb, double javaHeapCommittedMb, String error) {}
+
+    /** CPU per detection in ms (all process threads). */
+    double cpuMsPerDetection() {
+        return detected == 0 ? Double.NaN : cpuSeconds * 1000 / detected;
+    }
+
+    ProbeResult withNativeMemory(NativeMemory nmt) {
+        return new ProbeResult(cameras, detectFps, seconds, cpuSeconds, cpuOfMachine, framesDecoded, detected,
+                requested, skippedStale, skippedNoFrame, framesDropped, inferenceMs, preprocessMs, endToEndMs,
+                events, rssMb, heapUsedMb, heapCommittedMb, pid, nmt);
+    }
+}
