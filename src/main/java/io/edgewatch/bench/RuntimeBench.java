@@ -20,9 +20,11 @@ final class RuntimeBench {
     private final Path int8;
     private final Path fp32;
     private final int size;
+    private final boolean openCv;
     private final Consumer<String> progress;
 
-    RuntimeBench(Path int8, Path fp32, int size, Consumer<String> progress) {
+    RuntimeBench(Path int8, Path fp32, int size, boolean openCv, Consumer<String> progress) {
+        this.openCv = openCv;
         this.int8 = int8;
         this.fp32 = fp32;
         this.size = size;
@@ -36,8 +38,10 @@ final class RuntimeBench {
         for (int t : threadCounts) {
             load(runners, failed, "ort-int8", t, () -> new OrtRunner("ort-int8", int8, t, input.duplicate(), shape));
             load(runners, failed, "ort-fp32", t, () -> new OrtRunner("ort-fp32", fp32, t, input.duplicate(), shape));
-            load(runners, failed, "opencv-dnn-fp32", t,
-                    () -> new OpenCvDnnRunner("opencv-dnn-fp32", fp32, t, input.duplicate(), shape));
+            if (openCv) {
+                load(runners, failed, "opencv-dnn-fp32", t,
+                        () -> new OpenCvDnnRunner("opencv-dnn-fp32", fp32, t, input.duplicate(), shape));
+            }
         }
         try {
             Map<InferenceRunner, long[]> samples = measure(runners, warmup, rounds, failed);
