@@ -37,7 +37,7 @@ public final class BenchSuite {
         progress.accept("2/4 floor: decode-only and inference-only");
         FloorBench.Cost decode = FloorBench.decode(settings.clip(), settings.decodeFrames());
         FloorBench.Cost inference = FloorBench.inference(settings.int8Model(), settings.daemonThreads(), input,
-                INPUT_SIZE, settings.rounds());
+                INPUT_SIZE, Math.max(30, settings.rounds()));
         progress.accept(String.format("floor: decode %.2f ms CPU/frame, inference %.2f ms CPU/run",
                 decode.cpuMs(), inference.cpuMs()));
 

@@ -13,7 +13,6 @@ import io.edgewatch.publish.EventSubscriber;
 import io.edgewatch.schedule.CameraSlot;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +49,7 @@ public final class DaemonProbe {
         Samples preprocess = new Samples();
         EventCodec codec = new EventCodec();
         try (Daemon daemon = Daemon.start(config, Clock.systemUTC(), ticker);
-             EventSubscriber sub = EventSubscriber.allTopics(config.mqtt(), daemon.brokerUrl(), "edgewatch-bench",
+             EventSubscriber sub = EventSubscriber.allTopics(config.mqtt(), daemon.brokerUrl(), "bench-subscriber",
                      m -> onMessage(m, codec, ticker, e2e))) {
             sub.start(10_000);
             daemon.detector().inferenceTiming().onLatency(inference::add);

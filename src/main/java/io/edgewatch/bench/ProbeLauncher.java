@@ -34,7 +34,7 @@ final class ProbeLauncher {
 
     ProbeResult run(ProbeConfig config, double warmupS, double measureS) throws IOException, InterruptedException {
         Path cfg = config.write(outDir);
-        Path log = outDir.resolve("probe-" + config.cameras() + "cam.log");
+        Path log = outDir.resolve(config.label() + ".log");
         Path javaHome = Path.of(System.getProperty("java.home"));
         List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xss4m", "-Xmx" + heap,
                 "-XX:NativeMemoryTracking=summary", "-Dlogback.configurationFile=edgewatch-logback.xml",
@@ -119,9 +119,13 @@ final class ProbeLauncher {
                 y.append(String.format(Locale.ROOT, "  - {name: cam%d, url: %s, loop: true, detect_fps: %s}%n", i,
                         quote(clip), detectFps));
             }
-            Path f = dir.resolve("probe-" + cameras + "cam.yaml");
+            Path f = dir.resolve(label() + ".yaml");
             Files.writeString(f, y.toString());
             return f;
+        }
+
+        String label() {
+            return String.format(Locale.ROOT, "probe-%dcam-%sfps", cameras, detectFps);
         }
 
         private static String quote(Path p) {
