@@ -44,6 +44,7 @@ public final class BenchReport {
                 fl.floorCpuMs()));
         m.append(f("| daemon per processed frame | %.2f | |%n%nOverhead: **%.2fx**.%n", fl.daemonCpuMs(),
                 fl.overhead()));
+        m.append(cpuBreakdown(r.nominal()));
         ProbeResult n = r.nominal();
         m.append(f("%n## End-to-end latency (frame time-stamp -> MQTT receive, %d events)%n%n"
                 + "p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; floor (decode + inference wall) %.1f ms; "
@@ -52,16 +53,35 @@ public final class BenchReport {
                 n.inferenceMs().p50(), n.preprocessMs().p50()));
         m.append("\n## Scale and memory\n\n![scale](scale.png)\n\n![memory](memory.png)\n\n")
                 .append("| cameras | detect fps each | CPU % of machine | served | stale skips | e2e p50 ms | e2e p99 ms "
-                        + "| RSS MB | heap used MB | NMT committed MB | within budget |\n"
-                        + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+                        + "| RSS MB | heap used MB | heap committed MB | NMT committed MB | within budget |\n"
+                        + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ProbeResult s : r.scale()) {
             double nmt = s.nativeMemory() == null ? Double.NaN : s.nativeMemory().committedMb();
-            m.append(f("| %d | %.1f | %.0f | %d/%.0f | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %s |%n", s.cameras(),
-                    s.detectFps(), 100 * s.cpuOfMachine(), s.detected(), s.requested(), s.skippedStale(),
-                    s.endToEndMs().p50(), s.endToEndMs().p99(), s.rssMb(), s.heapUsedMb(), nmt,
+            m.append(f("| %d | %.1f | %.0f | %d/%.0f | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %s |%n",
+                    s.cameras(), s.detectFps(), 100 * s.cpuOfMachine(), s.detected(), s.requested(), s.skippedStale(),
+                    s.endToEndMs().p50(), s.endToEndMs().p99(), s.rssMb(), s.heapUsedMb(), s.heapCommittedMb(), nmt,
                     Targets.withinBudget(s) ? "yes" : "no"));
         }
         return m.toString();
+    }
+
+    /** Where the daemon's CPU went, per processed frame, by thread group (largest first, tiny groups folded). */
+    static String cpuBreakdown(ProbeResult n) {
+        if (n.cpuByThreads() == null || n.detected() == 0) {
+            return "";
+        }
+        StringBuilder m = new StringBuilder("\n| daemon thread group | CPU ms per processed frame |\n|---|---|\n");
+        double small = 0;
+        for (var e : n.cpuByThreads().entrySet().stream()
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).toList()) {
+            double ms = e.getValue() * 1000 / n.detected();
+            if (ms < 0.05) {
+                small += ms;
+            } else {
+                m.append(f("| %s | %.2f |%n", e.getKey(), ms));
+            }
+        }
+        return m.append(f("| (others, each < 0.05) | %.2f |%n", small)).toString();
     }
 
     private static String f(String format, Object... args) {

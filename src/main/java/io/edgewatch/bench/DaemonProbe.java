@@ -16,6 +16,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,13 +57,17 @@ public final class DaemonProbe {
             daemon.detector().inferenceTiming().onLatency(inference::add);
             daemon.detector().preprocessTiming().onLatency(preprocess::add);
             TimeUnit.MILLISECONDS.sleep((long) (warmupS * 1000));
+            Map<Long, String> names = new HashMap<>();
+            Map<Long, Long> threads0 = ThreadCpu.sample(names);
             Snapshot a = Snapshot.take(daemon);
             e2e.reset();
             inference.reset();
             preprocess.reset();
             TimeUnit.MILLISECONDS.sleep((long) (measureS * 1000));
             Snapshot b = Snapshot.take(daemon);
-            ProbeResult r = result(config, a, b, e2e, inference, preprocess);
+            Map<String, Double> byThread = ThreadCpu.byGroup(threads0, ThreadCpu.sample(names), names,
+                    (b.cpuNanos - a.cpuNanos) / 1e9);
+            ProbeResult r = result(config, a, b, e2e, inference, preprocess, byThread);
             System.out.println(PREFIX + new ObjectMapper().writeValueAsString(r));
             System.out.flush();
             if (hold) {
@@ -89,7 +95,7 @@ public final class DaemonProbe {
     }
 
     private static ProbeResult result(EdgewatchConfig config, Snapshot a, Snapshot b, Samples e2e,
-                                      Samples inference, Samples preprocess) {
+                                      Samples inference, Samples preprocess, Map<String, Double> byThread) {
         double seconds = (b.wallNanos - a.wallNanos) / 1e9;
         double cpu = (b.cpuNanos - a.cpuNanos) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
@@ -99,7 +105,7 @@ public final class DaemonProbe {
                 b.stale - a.stale, b.noFrame - a.noFrame, b.dropped - a.dropped, Percentiles.ofNanos(inference.get()),
                 Percentiles.ofNanos(preprocess.get()), Percentiles.ofNanos(e2e.get()), e2e.get().length,
                 MemoryStats.rssMb(), MemoryStats.heapUsedMb(), MemoryStats.heapCommittedMb(),
-                ProcessHandle.current().pid(), null);
+                ProcessHandle.current().pid(), byThread, null);
     }
 
     /** Counters of the whole daemon at one instant. */
