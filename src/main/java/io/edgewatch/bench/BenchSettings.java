@@ -12,11 +12,12 @@ import java.util.List;
  * @param nominalFps     detect fps of the single-camera floor / end-to-end run
  * @param scaleFps       detect fps per camera in the scale sweep
  * @param daemonThreads  ORT intra-op threads inside the daemon runs
+ * @param rtspServer     gst_rtsp_server.py: when set, the scale sweep's cameras are RTSP sessions on it
  */
 public record BenchSettings(Path int8Model, Path fp32Model, Path clip, Path scaleClip, Path outDir,
                             List<Integer> threads, int warmup, int rounds, int decodeFrames, double warmupSeconds,
                             double probeSeconds, List<Integer> scaleCameras, double nominalFps, double scaleFps,
-                            int daemonThreads, String childHeap, boolean skipOpenCv) {
+                            int daemonThreads, String childHeap, boolean skipOpenCv, Path rtspServer) {
     public BenchSettings {
         if (rounds <= 0 || warmup < 0) {
             throw new IllegalArgumentException("rounds must be positive and warmup not negative");

@@ -50,8 +50,7 @@ public final class BenchSuite {
         List<ProbeResult> scale = new ArrayList<>();
         for (int n : settings.scaleCameras()) {
             progress.accept("4/4 scale + memory: " + n + " camera(s) at " + settings.scaleFps() + " detect fps each");
-            ProbeResult r = launcher.run(new ProbeLauncher.ProbeConfig(n, settings.scaleFps(), settings.int8Model(),
-                    settings.daemonThreads(), settings.scaleClip()), settings.warmupSeconds(), settings.probeSeconds());
+            ProbeResult r = scaleProbe(launcher, n);
             progress.accept(String.format("  %d cam: CPU %.0f%% of machine, %d/%.0f detections, e2e p99 %.0f ms, RSS %.0f MB",
                     n, 100 * r.cpuOfMachine(), r.detected(), r.requested(), r.endToEndMs().p99(), r.rssMb()));
             scale.add(r);
@@ -60,6 +59,18 @@ public final class BenchSuite {
         BenchResults.Machine machine = machine(load0, loadAverage());
         return new BenchResults(machine, runtimes, decode, inference, floor, nominal, scale,
                 Targets.evaluate(runtimes, floor, nominal, scale));
+    }
+
+    /** n file cameras on the scale clip, or n RTSP sessions on a fresh GStreamer server serving it. */
+    private ProbeResult scaleProbe(ProbeLauncher launcher, int n) throws Exception {
+        if (settings.rtspServer() == null) {
+            return launcher.run(new ProbeLauncher.ProbeConfig(n, settings.scaleFps(), settings.int8Model(),
+                    settings.daemonThreads(), settings.scaleClip()), settings.warmupSeconds(), settings.probeSeconds());
+        }
+        try (RtspServer server = new RtspServer(settings.rtspServer(), settings.scaleClip())) {
+            return launcher.run(new ProbeLauncher.ProbeConfig(n, settings.scaleFps(), settings.int8Model(),
+                    settings.daemonThreads(), server.url()), settings.warmupSeconds(), settings.probeSeconds());
+        }
     }
 
     static BenchResults.Floor floor(FloorBench.Cost decode, FloorBench.Cost inference, ProbeResult nominal) {

@@ -51,7 +51,7 @@ public final class DaemonProbe {
         Samples preprocess = new Samples();
         EventCodec codec = new EventCodec();
         try (Daemon daemon = Daemon.start(config, Clock.systemUTC(), ticker);
-             EventSubscriber sub = EventSubscriber.allTopics(config.mqtt(), daemon.brokerUrl(), "bench-subscriber",
+             EventSubscriber sub = EventSubscriber.allTopics(config.mqtt(), daemon.brokerUrl(), ThreadCpu.SUBSCRIBER,
                      m -> onMessage(m, codec, ticker, e2e))) {
             sub.start(10_000);
             daemon.detector().inferenceTiming().onLatency(inference::add);

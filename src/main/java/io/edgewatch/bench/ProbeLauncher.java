@@ -107,7 +107,11 @@ final class ProbeLauncher {
     }
 
     /** The daemon configuration of one probe: N looped file cameras on the same clip, embedded broker. */
-    record ProbeConfig(int cameras, double detectFps, Path model, int threads, Path clip) {
+    record ProbeConfig(int cameras, double detectFps, Path model, int threads, String url) {
+        ProbeConfig(int cameras, double detectFps, Path model, int threads, Path clip) {
+            this(cameras, detectFps, model, threads, clip.toAbsolutePath().toString());
+        }
+
         Path write(Path dir) throws IOException {
             StringBuilder y = new StringBuilder();
             y.append("device: {name: bench}\nlogging: {level: warn}\n");
@@ -117,7 +121,7 @@ final class ProbeLauncher {
             y.append("metrics: {enabled: false}\ncameras:\n");
             for (int i = 1; i <= cameras; i++) {
                 y.append(String.format(Locale.ROOT, "  - {name: cam%d, url: %s, loop: true, detect_fps: %s}%n", i,
-                        quote(clip), detectFps));
+                        quote(url), detectFps));
             }
             Path f = dir.resolve(label() + ".yaml");
             Files.writeString(f, y.toString());
@@ -125,11 +129,16 @@ final class ProbeLauncher {
         }
 
         String label() {
-            return String.format(Locale.ROOT, "probe-%dcam-%sfps", cameras, detectFps);
+            return String.format(Locale.ROOT, "probe-%dcam-%sfps%s", cameras, detectFps,
+                    url.startsWith("rtsp:") ? "-rtsp" : "");
         }
 
         private static String quote(Path p) {
-            return "\"" + p.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            return quote(p.toAbsolutePath().toString());
+        }
+
+        private static String quote(String s) {
+            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
     }
 }

@@ -26,9 +26,10 @@ record ProbeResult(int cameras, double detectFps, double seconds, double cpuSeco
     /** NMT totals from {@code jcmd <pid> VM.native_memory summary}; null when not measured. */
     record NativeMemory(double reservedMb, double committedMb, double javaHeapCommittedMb, String error) {}
 
-    /** CPU per detection in ms (all process threads). */
+    /** Daemon CPU per detection in ms: all process threads except the bench's own MQTT subscriber. */
     double cpuMsPerDetection() {
-        return detected == 0 ? Double.NaN : cpuSeconds * 1000 / detected;
+        double subscriber = cpuByThreads == null ? 0 : cpuByThreads.getOrDefault(ThreadCpu.SUBSCRIBER, 0.0);
+        return detected == 0 ? Double.NaN : (cpuSeconds - subscriber) * 1000 / detected;
     }
 
     ProbeResult withNativeMemory(NativeMemory nmt) {

@@ -13,6 +13,8 @@ import java.util.Map;
  */
 final class ThreadCpu {
     static final String NATIVE = "jvm-internal+native";
+    /** The bench's own MQTT subscriber: measured, but not daemon work. */
+    static final String SUBSCRIBER = "bench-subscriber";
 
     private ThreadCpu() {}
 
@@ -58,6 +60,9 @@ final class ThreadCpu {
             return "ingest";
         }
         String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.contains(SUBSCRIBER)) {
+            return SUBSCRIBER;
+        }
         if (n.contains("mqtt") || n.contains("paho")) {
             return "mqtt-clients";
         }

@@ -40,12 +40,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--child-heap", defaultValue = "512m", description = "-Xmx of the daemon child JVMs.")
     String childHeap;
     @Option(names = "--skip-opencv", description = "Leave OpenCV DNN out.") boolean skipOpenCv;
+    @Option(names = "--rtsp-server", description = "gst_rtsp_server.py (src/test/resources/rtsp): scale sweep over "
+            + "real RTSP sessions instead of file cameras.")
+    Path rtspServer;
 
     @Override
     public Integer call() throws Exception {
         BenchSettings s = new BenchSettings(int8, fp32, clip, scaleClip == null ? clip : scaleClip, out, threads,
                 warmup, rounds, decodeFrames, probeWarmup, probeSeconds, cameras, nominalFps, scaleFps,
-                daemonThreads, childHeap, skipOpenCv);
+                daemonThreads, childHeap, skipOpenCv, rtspServer);
         AtomicReference<BenchResults> result = new AtomicReference<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         // ONNX Runtime and OpenCV set up on a large stack (they can overflow the default 1 MB one).
