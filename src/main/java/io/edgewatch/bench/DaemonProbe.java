@@ -15,7 +15,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,14 +44,16 @@ public final class DaemonProbe {
 
     static ProbeResult measure(EdgewatchConfig config, double warmupS, double measureS, Runnable ready,
                                boolean hold) throws Exception {
-        Ticker ticker = MonotonicWall.ticker();
+        MonotonicWall wall = new MonotonicWall();
+        Ticker ticker = Ticker.of(wall);
         Samples e2e = new Samples();
+        Samples toPublish = new Samples();
         Samples inference = new Samples();
         Samples preprocess = new Samples();
         EventCodec codec = new EventCodec();
-        try (Daemon daemon = Daemon.start(config, Clock.systemUTC(), ticker);
+        try (Daemon daemon = Daemon.start(config, wall, ticker);
              EventSubscriber sub = EventSubscriber.allTopics(config.mqtt(), daemon.brokerUrl(), ThreadCpu.SUBSCRIBER,
-                     m -> onMessage(m, codec, ticker, e2e))) {
+                     m -> onMessage(m, codec, ticker, e2e, toPublish))) {
             sub.start(10_000);
             daemon.detector().inferenceTiming().onLatency(inference::add);
             daemon.detector().preprocessTiming().onLatency(preprocess::add);
@@ -61,13 +62,15 @@ public final class DaemonProbe {
             Map<Long, Long> threads0 = ThreadCpu.sample(names);
             Snapshot a = Snapshot.take(daemon);
             e2e.reset();
+            toPublish.reset();
             inference.reset();
             preprocess.reset();
             TimeUnit.MILLISECONDS.sleep((long) (measureS * 1000));
             Snapshot b = Snapshot.take(daemon);
             Map<String, Double> byThread = ThreadCpu.byGroup(threads0, ThreadCpu.sample(names), names,
                     (b.cpuNanos - a.cpuNanos) / 1e9);
-            ProbeResult r = result(config, a, b, e2e, inference, preprocess, byThread);
+            ProbeResult r = result(config, a, b, e2e, inference, preprocess, byThread)
+                    .withFrameToPublish(Percentiles.ofNanos(toPublish.get()));
             System.out.println(PREFIX + new ObjectMapper().writeValueAsString(r));
             System.out.flush();
             if (hold) {
@@ -78,8 +81,12 @@ public final class DaemonProbe {
         }
     }
 
-    /** Only new/update events carry the frame they were detected on; end events are stamped later. */
-    private static void onMessage(EventSubscriber.Received m, EventCodec codec, Ticker ticker, Samples e2e) {
+    /**
+     * Only new/update events carry the frame they were detected on; end events are stamped later. The publisher
+     * stamps published_time (same clock) when it hands the event to Paho: that splits pipeline from delivery.
+     */
+    private static void onMessage(EventSubscriber.Received m, EventCodec codec, Ticker ticker, Samples e2e,
+                                  Samples toPublish) {
         if (m.retained() || !m.topic().contains("/events")) {
             return;
         }
@@ -88,6 +95,7 @@ public final class DaemonProbe {
             DetectionEvent ev = codec.decode(m.payload());
             if (ev.type() != EventType.END) {
                 e2e.add((now - ev.frameTime().toEpochMilli()) * 1_000_000L);
+                toPublish.add((ev.publishedTime().toEpochMilli() - ev.frameTime().toEpochMilli()) * 1_000_000L);
             }
         } catch (IllegalArgumentException e) {
             // not an event (status/health topics)
@@ -103,7 +111,7 @@ public final class DaemonProbe {
         return new ProbeResult(config.cameras().size(), config.cameras().get(0).detectFps(), seconds, cpu,
                 cpu / (seconds * cores), b.decoded - a.decoded, b.detected - a.detected, fps * seconds,
                 b.stale - a.stale, b.noFrame - a.noFrame, b.dropped - a.dropped, Percentiles.ofNanos(inference.get()),
-                Percentiles.ofNanos(preprocess.get()), Percentiles.ofNanos(e2e.get()), e2e.get().length,
+                Percentiles.ofNanos(preprocess.get()), Percentiles.ofNanos(e2e.get()), null, e2e.get().length,
                 MemoryStats.rssMb(), MemoryStats.heapUsedMb(), MemoryStats.heapCommittedMb(),
                 ProcessHandle.current().pid(), byThread, null);
     }

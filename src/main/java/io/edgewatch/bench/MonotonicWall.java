@@ -1,6 +1,5 @@
 package io.edgewatch.bench;
 
-import io.edgewatch.ingest.Ticker;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,10 +12,6 @@ import java.time.ZoneOffset;
 final class MonotonicWall extends Clock {
     private final Instant anchor = Instant.now();
     private final long anchorNanos = System.nanoTime();
-
-    static Ticker ticker() {
-        return Ticker.of(new MonotonicWall());
-    }
 
     @Override
     public Instant instant() {

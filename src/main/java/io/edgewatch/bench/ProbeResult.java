@@ -14,13 +14,14 @@ package io.edgewatch.bench;
  * @param inferenceMs       session.run wall latency in the daemon
  * @param preprocessMs      resize + normalise wall latency in the daemon
  * @param endToEndMs        frame decoded (time-stamped by ingest) → event received by an MQTT subscriber
+ * @param frameToPublishMs  frame time-stamp → the publisher hands the event to the MQTT client (published_time)
  * @param events            events received in the window (new/update only)
  * @param cpuByThreads      CPU seconds per thread group (detect, ingest, broker, ...; see {@link ThreadCpu})
  */
 record ProbeResult(int cameras, double detectFps, double seconds, double cpuSeconds, double cpuOfMachine,
                    long framesDecoded, long detected, double requested, long skippedStale, long skippedNoFrame,
                    long framesDropped, Percentiles inferenceMs, Percentiles preprocessMs, Percentiles endToEndMs,
-                   long events, double rssMb, double heapUsedMb, double heapCommittedMb, long pid,
+                   Percentiles frameToPublishMs, long events, double rssMb, double heapUsedMb, double heapCommittedMb, long pid,
                    java.util.Map<String, Double> cpuByThreads, NativeMemory nativeMemory) {
 
     /** NMT totals from {@code jcmd <pid> VM.native_memory summary}; null when not measured. */
@@ -35,6 +36,12 @@ record ProbeResult(int cameras, double detectFps, double seconds, double cpuSeco
     ProbeResult withNativeMemory(NativeMemory nmt) {
         return new ProbeResult(cameras, detectFps, seconds, cpuSeconds, cpuOfMachine, framesDecoded, detected,
                 requested, skippedStale, skippedNoFrame, framesDropped, inferenceMs, preprocessMs, endToEndMs,
-                events, rssMb, heapUsedMb, heapCommittedMb, pid, cpuByThreads, nmt);
+                frameToPublishMs, events, rssMb, heapUsedMb, heapCommittedMb, pid, cpuByThreads, nmt);
+    }
+
+    ProbeResult withFrameToPublish(Percentiles p) {
+        return new ProbeResult(cameras, detectFps, seconds, cpuSeconds, cpuOfMachine, framesDecoded, detected,
+                requested, skippedStale, skippedNoFrame, framesDropped, inferenceMs, preprocessMs, endToEndMs, p,
+                events, rssMb, heapUsedMb, heapCommittedMb, pid, cpuByThreads, nativeMemory);
     }
 }

@@ -49,12 +49,14 @@ final class Targets {
                 && !(r.endToEndMs().p99() > MAX_E2E_P99_MS);
     }
 
+    /** Largest camera count that holds the budget together with every smaller count tried (no lucky outliers). */
     static int largestWithinBudget(List<ProbeResult> scale) {
         int best = 0;
-        for (ProbeResult r : scale) {
-            if (withinBudget(r)) {
-                best = Math.max(best, r.cameras());
+        for (ProbeResult r : scale.stream().sorted(java.util.Comparator.comparingInt(ProbeResult::cameras)).toList()) {
+            if (!withinBudget(r)) {
+                break;
             }
+            best = r.cameras();
         }
         return best;
     }
