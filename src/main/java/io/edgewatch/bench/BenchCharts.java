@@ -51,7 +51,7 @@ final class BenchCharts {
         d.addSeries(cpu);
         d.addSeries(served);
         d.addSeries(p99);
-        return ChartFactory.createXYLineChart("Scale: file cameras at fixed detect fps", "cameras", "", d,
+        return ChartFactory.createXYLineChart("Scale: cameras at a fixed detect fps each", "cameras", "", d,
                 PlotOrientation.VERTICAL, true, false, false);
     }
 
