@@ -237,6 +237,11 @@ public final class Daemon implements AutoCloseable {
         return detector;
     }
 
+    /** Per-camera detect slots (detected and skipped counters), for metrics and `edgewatch bench`. */
+    public List<CameraSlot> slots() {
+        return List.copyOf(slots);
+    }
+
     /** True while the detect loop made progress within the liveness window (for the systemd watchdog). */
     public boolean progressing() {
         return detectProgress.progressing();

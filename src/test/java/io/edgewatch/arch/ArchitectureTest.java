@@ -38,8 +38,16 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.edgewatch.schedule..", "io.edgewatch.track..",
                         "io.edgewatch.event..", "io.edgewatch.publish..", "io.edgewatch.app..", "io.edgewatch.cli..")
                 .check(classes);
-        noClasses().that().resideOutsideOfPackages("io.edgewatch.app..", "io.edgewatch.cli..")
+        // bench drives the real daemon (app.Daemon) from outside, like cli does.
+        noClasses().that().resideOutsideOfPackages("io.edgewatch.app..", "io.edgewatch.cli..", "io.edgewatch.bench..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.edgewatch.app..", "io.edgewatch.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCliReachesTheBenchmarks() {
+        noClasses().that().resideOutsideOfPackages("io.edgewatch.bench..", "io.edgewatch.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.edgewatch.bench..")
                 .check(classes);
     }
 }

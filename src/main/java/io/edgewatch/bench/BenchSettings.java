@@ -1,0 +1,37 @@
+package io.edgewatch.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code edgewatch bench} runs.
+ *
+ * @param rounds         interleaved rounds per runtime/thread combination
+ * @param probeSeconds   measuring window of each daemon run (after {@code warmupSeconds})
+ * @param scaleCameras   camera counts of the scale sweep (memory is read at every one)
+ * @param nominalFps     detect fps of the single-camera floor / end-to-end run
+ * @param scaleFps       detect fps per camera in the scale sweep
+ * @param daemonThreads  ORT intra-op threads inside the daemon runs
+ * @param rtspServer     gst_rtsp_server.py: when set, the scale sweep's cameras are RTSP sessions on it
+ */
+public record BenchSettings(Path int8Model, Path fp32Model, Path clip, Path scaleClip, Path outDir,
+                            List<Integer> threads, int warmup, int rounds, int decodeFrames, double warmupSeconds,
+                            double probeSeconds, List<Integer> scaleCameras, double nominalFps, double scaleFps,
+                            int daemonThreads, String childHeap, boolean skipOpenCv, Path rtspServer) {
+    public BenchSettings {
+        if (rounds <= 0 || warmup < 0) {
+            throw new IllegalArgumentException("rounds must be positive and warmup not negative");
+        }
+        if (probeSeconds <= 0 || warmupSeconds < 0) {
+            throw new IllegalArgumentException("probeSeconds must be positive");
+        }
+        if (threads.isEmpty() || scaleCameras.isEmpty()) {
+            throw new IllegalArgumentException("threads and scaleCameras must not be empty");
+        }
+        if (nominalFps <= 0 || scaleFps <= 0) {
+            throw new IllegalArgumentException("nominalFps and scaleFps must be positive");
+        }
+        threads = List.copyOf(threads);
+        scaleCameras = List.copyOf(scaleCameras);
+    }
+}

@@ -1,0 +1,110 @@
+package io.edgewatch.bench;
+
+import io.edgewatch.ingest.FrameSource;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Runs the stages of the benchmark in order and collects their results; progress lines go to a consumer. */
+public final class BenchSuite {
+    static final int INPUT_SIZE = 416;
+    /** A frame with people in it (vtest-people.mp4), the shared input of the runtime comparison. */
+    static final int SAMPLE_FRAME = 50;
+
+    private final BenchSettings settings;
+    private final Consumer<String> progress;
+
+    public BenchSuite(BenchSettings settings, Consumer<String> progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public BenchResults run() throws Exception {
+        Files.createDirectories(settings.outDir());
+        String load0 = loadAverage();
+        progress.accept("machine: " + Runtime.getRuntime().availableProcessors() + " cores, load " + load0);
+        FrameSource.Picture picture = SampleFrames.picture(settings.clip(), SAMPLE_FRAME);
+        FloatBuffer input = SampleFrames.input(picture, INPUT_SIZE);
+
+        progress.accept("1/4 runtimes: ORT int8 vs ORT fp32 vs OpenCV DNN fp32, threads " + settings.threads());
+        List<RuntimeBench.Result> runtimes = new RuntimeBench(settings.int8Model(), settings.fp32Model(), INPUT_SIZE,
+                !settings.skipOpenCv(), progress).run(input, settings.threads(), settings.warmup(), settings.rounds());
+
+        progress.accept("2/4 floor: decode-only and inference-only");
+        FloorBench.Cost decode = FloorBench.decode(settings.clip(), settings.decodeFrames());
+        FloorBench.Cost inference = FloorBench.inference(settings.int8Model(), settings.daemonThreads(), input,
+                INPUT_SIZE, Math.max(30, settings.rounds()));
+        progress.accept(String.format("floor: decode %.2f ms CPU/frame, inference %.2f ms CPU/run",
+                decode.cpuMs(), inference.cpuMs()));
+
+        ProbeLauncher launcher = new ProbeLauncher(settings.outDir(), settings.childHeap());
+        progress.accept("3/4 daemon at nominal load: 1 camera at " + settings.nominalFps() + " detect fps, "
+                + settings.probeSeconds() + " s");
+        ProbeResult nominal = launcher.run(new ProbeLauncher.ProbeConfig(1, settings.nominalFps(),
+                settings.int8Model(), settings.daemonThreads(), settings.clip()), settings.warmupSeconds(),
+                settings.probeSeconds());
+        List<ProbeResult> scale = new ArrayList<>();
+        for (int n : settings.scaleCameras()) {
+            progress.accept("4/4 scale + memory: " + n + " camera(s) at " + settings.scaleFps() + " detect fps each");
+            ProbeResult r = scaleProbe(launcher, n);
+            progress.accept(String.format("  %d cam: CPU %.0f%% of machine, %d/%.0f detections, e2e p99 %.0f ms, RSS %.0f MB",
+                    n, 100 * r.cpuOfMachine(), r.detected(), r.requested(), r.endToEndMs().p99(), r.rssMb()));
+            scale.add(r);
+        }
+        BenchResults.Floor floor = floor(decode, inference, nominal);
+        BenchResults.Machine machine = machine(load0, loadAverage());
+        return new BenchResults(machine, runtimes, decode, inference, floor, nominal, scale,
+                Targets.evaluate(runtimes, floor, nominal, scale));
+    }
+
+    /** n file cameras on the scale clip, or n RTSP sessions on a fresh GStreamer server serving it. */
+    private ProbeResult scaleProbe(ProbeLauncher launcher, int n) throws Exception {
+        if (settings.rtspServer() == null) {
+            return launcher.run(new ProbeLauncher.ProbeConfig(n, settings.scaleFps(), settings.int8Model(),
+                    settings.daemonThreads(), settings.scaleClip()), settings.warmupSeconds(), settings.probeSeconds());
+        }
+        try (RtspServer server = new RtspServer(settings.rtspServer(), settings.scaleClip())) {
+            return launcher.run(new ProbeLauncher.ProbeConfig(n, settings.scaleFps(), settings.int8Model(),
+                    settings.daemonThreads(), server.url()), settings.warmupSeconds(), settings.probeSeconds());
+        }
+    }
+
+    static BenchResults.Floor floor(FloorBench.Cost decode, FloorBench.Cost inference, ProbeResult nominal) {
+        double perDetection = nominal.detected() == 0 ? Double.NaN
+                : (double) nominal.framesDecoded() / nominal.detected();
+        double floorCpu = perDetection * decode.cpuMs() + inference.cpuMs();
+        double daemon = nominal.cpuMsPerDetection();
+        return new BenchResults.Floor(perDetection, floorCpu, daemon, daemon / floorCpu,
+                decode.wallMs() + inference.wallMs());
+    }
+
+    private BenchResults.Machine machine(String load0, String load1) {
+        return new BenchResults.Machine(cpuModel(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), load0, load1,
+                settings.clip().toString(), settings.scaleClip().toString(), settings.int8Model().toString(),
+                settings.fp32Model().toString());
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.edgewatch.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgewatch.app.Daemon;
+import io.edgewatch.config.ConfigLoader;
+import io.edgewatch.config.EdgewatchConfig;
+import io.edgewatch.event.DetectionEvent;
+import io.edgewatch.event.EventCodec;
+import io.edgewatch.event.EventType;
+import io.edgewatch.ingest.CameraIngest;
+import io.edgewatch.ingest.Ticker;
+import io.edgewatch.publish.EventSubscriber;
+import io.edgewatch.schedule.CameraSlot;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Child-process entry point: runs the real {@link Daemon} on a config, lets it warm up, then measures one window and
+ * prints {@code PROBE <json>} on stdout. With {@code --hold} it then waits for a line on stdin, so the parent can
+ * read native memory (jcmd) from a still-running daemon. Usage: {@code DaemonProbe <config> <warmupS> <measureS>}.
+ */
+public final class DaemonProbe {
+    static final String PREFIX = "PROBE ";
+
+    private DaemonProbe() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: DaemonProbe <config.yaml> <warmup-seconds> <measure-seconds> [--hold]");
+            System.exit(2);
+        }
+        EdgewatchConfig config = new ConfigLoader(System.getenv(), Path.of("").toAbsolutePath())
+                .read(Path.of(args[0]));
+        ProbeResult r = measure(config, Double.parseDouble(args[1]), Double.parseDouble(args[2]), () -> {
+            System.out.println(PREFIX + "READY");
+        }, args.length > 3 && "--hold".equals(args[3]));
+        System.exit(r.detected() > 0 ? 0 : 1);
+    }
+
+    static ProbeResult measure(EdgewatchConfig config, double warmupS, double measureS, Runnable ready,
+                               boolean hold) throws Exception {
+        MonotonicWall wall = new MonotonicWall();
+        Ticker ticker = Ticker.of(wall);
+        Samples e2e = new Samples();
+        Samples toPublish = new Samples();
+        Samples inference = new Samples();
+        Samples preprocess = new Samples();
+        EventCodec codec = new EventCodec();
+        try (Daemon daemon = Daemon.start(config, wall, ticker);
+             EventSubscriber sub = EventSubscriber.allTopics(config.mqtt(), daemon.brokerUrl(), ThreadCpu.SUBSCRIBER,
+                     m -> onMessage(m, codec, ticker, e2e, toPublish))) {
+            sub.start(10_000);
+            daemon.detector().inferenceTiming().onLatency(inference::add);
+            daemon.detector().preprocessTiming().onLatency(preprocess::add);
+            TimeUnit.MILLISECONDS.sleep((long) (warmupS * 1000));
+            Map<Long, String> names = new HashMap<>();
+            Map<Long, Long> threads0 = ThreadCpu.sample(names);
+            Snapshot a = Snapshot.take(daemon);
+            e2e.reset();
+            toPublish.reset();
+            inference.reset();
+            preprocess.reset();
+            TimeUnit.MILLISECONDS.sleep((long) (measureS * 1000));
+            Snapshot b = Snapshot.take(daemon);
+            Map<String, Double> byThread = ThreadCpu.byGroup(threads0, ThreadCpu.sample(names), names,
+                    (b.cpuNanos - a.cpuNanos) / 1e9);
+            ProbeResult r = result(config, a, b, e2e, inference, preprocess, byThread)
+                    .withFrameToPublish(Percentiles.ofNanos(toPublish.get()));
+            System.out.println(PREFIX + new ObjectMapper().writeValueAsString(r));
+            System.out.flush();
+            if (hold) {
+                ready.run();
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            }
+            return r;
+        }
+    }
+
+    /**
+     * Only new/update events carry the frame they were detected on; end events are stamped later. The publisher
+     * stamps published_time (same clock) when it hands the event to Paho: that splits pipeline from delivery.
+     */
+    private static void onMessage(EventSubscriber.Received m, EventCodec codec, Ticker ticker, Samples e2e,
+                                  Samples toPublish) {
+        if (m.retained() || !m.topic().contains("/events")) {
+            return;
+        }
+        long now = ticker.now().toEpochMilli();
+        try {
+            DetectionEvent ev = codec.decode(m.payload());
+            if (ev.type() != EventType.END) {
+                e2e.add((now - ev.frameTime().toEpochMilli()) * 1_000_000L);
+                toPublish.add((ev.publishedTime().toEpochMilli() - ev.frameTime().toEpochMilli()) * 1_000_000L);
+            }
+        } catch (IllegalArgumentException e) {
+            // not an event (status/health topics)
+        }
+    }
+
+    private static ProbeResult result(EdgewatchConfig config, Snapshot a, Snapshot b, Samples e2e,
+                                      Samples inference, Samples preprocess, Map<String, Double> byThread) {
+        double seconds = (b.wallNanos - a.wallNanos) / 1e9;
+        double cpu = (b.cpuNanos - a.cpuNanos) / 1e9;
+        int cores = Runtime.getRuntime().availableProcessors();
+        double fps = config.cameras().stream().mapToDouble(c -> c.detectFps()).sum();
+        return new ProbeResult(config.cameras().size(), config.cameras().get(0).detectFps(), seconds, cpu,
+                cpu / (seconds * cores), b.decoded - a.decoded, b.detected - a.detected, fps * seconds,
+                b.stale - a.stale, b.noFrame - a.noFrame, b.dropped - a.dropped, Percentiles.ofNanos(inference.get()),
+                Percentiles.ofNanos(preprocess.get()), Percentiles.ofNanos(e2e.get()), null, e2e.get().length,
+                MemoryStats.rssMb(), MemoryStats.heapUsedMb(), MemoryStats.heapCommittedMb(),
+                ProcessHandle.current().pid(), byThread, null);
+    }
+
+    /** Counters of the whole daemon at one instant. */
+    private record Snapshot(long wallNanos, long cpuNanos, long decoded, long dropped, long detected, long stale,
+                            long noFrame) {
+        static Snapshot take(Daemon d) {
+            long decoded = 0;
+            long dropped = 0;
+            for (CameraIngest c : d.cameras()) {
+                decoded += c.stats().framesDecoded();
+                dropped += c.stats().framesDropped();
+            }
+            long detected = 0;
+            long stale = 0;
+            long noFrame = 0;
+            for (CameraSlot s : d.slots()) {
+                detected += s.detected();
+                stale += s.skipped(CameraSlot.Skip.STALE);
+                noFrame += s.skipped(CameraSlot.Skip.NO_FRAME);
+            }
+            return new Snapshot(System.nanoTime(), MemoryStats.processCpuNanos(), decoded, dropped, detected, stale,
+                    noFrame);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.edgewatch.bench;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs {@link DaemonProbe} in a fresh child JVM (own heap, own JIT, NMT on) so each camera count is measured alone,
+ * then reads native memory with {@code jcmd <pid> VM.native_memory summary} while the daemon still runs.
+ */
+final class ProbeLauncher {
+    private static final Pattern TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
+    private static final Pattern HEAP = Pattern.compile("Java Heap \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
+
+    private final Path outDir;
+    private final String heap;
+
+    ProbeLauncher(Path outDir, String heap) {
+        this.outDir = outDir;
+        this.heap = heap;
+    }
+
+    ProbeResult run(ProbeConfig config, double warmupS, double measureS) throws IOException, InterruptedException {
+        Path cfg = config.write(outDir);
+        Path log = outDir.resolve(config.label() + ".log");
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xss4m", "-Xmx" + heap,
+                "-XX:NativeMemoryTracking=summary", "-Dlogback.configurationFile=edgewatch-logback.xml",
+                "-cp", System.getProperty("java.class.path"), DaemonProbe.class.getName(), cfg.toString(),
+                Double.toString(warmupS), Double.toString(measureS), "--hold"));
+        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             OutputStream in = p.getOutputStream()) {
+            ProbeResult result = null;
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (!line.startsWith(DaemonProbe.PREFIX)) {
+                    continue;
+                }
+                String body = line.substring(DaemonProbe.PREFIX.length());
+                if (!"READY".equals(body)) {
+                    result = mapper().readValue(body, ProbeResult.class);
+                    continue;
+                }
+                if (result != null) {
+                    result = result.withNativeMemory(nativeMemory(javaHome, p.pid()));
+                }
+                in.write('\n');
+                in.flush();
+            }
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroy();
+            }
+            if (result == null) {
+                throw new IOException("daemon probe with " + config.cameras() + " camera(s) printed no result (exit "
+                        + (p.isAlive() ? "?" : p.exitValue()) + "), see " + log);
+            }
+            return result;
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    static ProbeResult.NativeMemory nativeMemory(Path javaHome, long pid) {
+        Path jcmd = javaHome.resolve("bin/jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.native_memory", "summary")
+                    .redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return parseNmt(text);
+        } catch (IOException e) {
+            return new ProbeResult.NativeMemory(Double.NaN, Double.NaN, Double.NaN, "jcmd failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ProbeResult.NativeMemory(Double.NaN, Double.NaN, Double.NaN, "interrupted");
+        }
+    }
+
+    static ProbeResult.NativeMemory parseNmt(String text) {
+        Matcher t = TOTAL.matcher(text);
+        if (!t.find()) {
+            String head = text.length() > 200 ? text.substring(0, 200) : text;
+            return new ProbeResult.NativeMemory(Double.NaN, Double.NaN, Double.NaN, "no NMT total in: " + head.strip());
+        }
+        Matcher h = HEAP.matcher(text);
+        double heap = h.find() ? Long.parseLong(h.group(2)) / 1024.0 : Double.NaN;
+        return new ProbeResult.NativeMemory(Long.parseLong(t.group(1)) / 1024.0, Long.parseLong(t.group(2)) / 1024.0,
+                heap, null);
+    }
+
+    private static ObjectMapper mapper() {
+        return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
+
+    /** The daemon configuration of one probe: N looped file cameras on the same clip, embedded broker. */
+    record ProbeConfig(int cameras, double detectFps, Path model, int threads, String url) {
+        ProbeConfig(int cameras, double detectFps, Path model, int threads, Path clip) {
+            this(cameras, detectFps, model, threads, clip.toAbsolutePath().toString());
+        }
+
+        Path write(Path dir) throws IOException {
+            StringBuilder y = new StringBuilder();
+            y.append("device: {name: bench}\nlogging: {level: warn}\n");
+            y.append("model: {path: ").append(quote(model)).append(", threads: ").append(threads)
+                    .append(", input_size: 416}\n");
+            y.append("mqtt: {url: \"\", embedded_host: 127.0.0.1, embedded_port: 0, qos: 1}\n");
+            y.append("metrics: {enabled: false}\ncameras:\n");
+            for (int i = 1; i <= cameras; i++) {
+                y.append(String.format(Locale.ROOT, "  - {name: cam%d, url: %s, loop: true, detect_fps: %s}%n", i,
+                        quote(url), detectFps));
+            }
+            Path f = dir.resolve(label() + ".yaml");
+            Files.writeString(f, y.toString());
+            return f;
+        }
+
+        String label() {
+            return String.format(Locale.ROOT, "probe-%dcam-%sfps%s", cameras, detectFps,
+                    url.startsWith("rtsp:") ? "-rtsp" : "");
+        }
+
+        private static String quote(Path p) {
+            return quote(p.toAbsolutePath().toString());
+        }
+
+        private static String quote(String s) {
+            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+    }
+}

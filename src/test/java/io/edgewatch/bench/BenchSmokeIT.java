@@ -1,0 +1,58 @@
+package io.edgewatch.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgewatch.cli.Main;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs a tiny `edgewatch bench` (3 rounds, 1 thread, one 1-camera daemon child for a few seconds) with the real
+ * models, clip, runtimes and daemon, and checks the outputs are complete and well-formed. Nothing about speed.
+ */
+class BenchSmokeIT {
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+
+    @Test
+    void tinyBenchWritesCompleteJsonMarkdownAndCharts(@TempDir Path out) throws Exception {
+        int code = Main.execute("bench", "--out", out.toString(), "--rounds", "3", "--warmup", "1",
+                "--threads", "1", "--decode-frames", "30", "--probe-warmup-seconds", "3", "--probe-seconds", "3",
+                "--cameras", "1");
+        assertThat(code).isZero();
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
+        List<String> runtimes = new ArrayList<>();
+        for (JsonNode r : json.get("runtimes")) {
+            runtimes.add(r.get("runtime").asText());
+            if (r.get("error").isNull()) {
+                assertThat(r.at("/latencyMs/n").asInt()).isEqualTo(3);
+                assertThat(r.at("/latencyMs/p50").asDouble()).isPositive();
+            }
+        }
+        assertThat(runtimes).containsExactlyInAnyOrder("ort-int8", "ort-fp32", "opencv-dnn-fp32");
+        assertThat(json.at("/decode/count").asLong()).isEqualTo(30);
+        assertThat(json.at("/floor/overhead").asDouble()).isPositive();
+        assertThat(json.at("/nominal/detected").asLong()).isPositive();
+        assertThat(json.at("/nominal/cpuSeconds").asDouble()).isPositive();
+        JsonNode scale = json.get("scale");
+        assertThat(scale).hasSize(1);
+        assertThat(scale.get(0).get("rssMb").asDouble()).isPositive();
+        assertThat(scale.get(0).at("/nativeMemory/committedMb").asDouble()).isPositive();
+        assertThat(json.get("targets")).hasSize(5);
+
+        String md = Files.readString(out.resolve("bench.md"));
+        assertThat(md).contains("## Targets", "## Runtimes", "## Floor vs daemon", "## End-to-end latency",
+                "## Scale and memory", "ort-int8");
+        for (String png : List.of("runtimes.png", "scale.png", "memory.png")) {
+            byte[] head = Files.readAllBytes(out.resolve(png));
+            assertThat(head.length).as(png).isGreaterThan(1000);
+            assertThat(java.util.Arrays.copyOf(head, 4)).as(png).isEqualTo(PNG_MAGIC);
+        }
+    }
+}
