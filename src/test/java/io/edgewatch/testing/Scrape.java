@@ -45,6 +45,18 @@ public final class Scrape {
         return Double.NaN;
     }
 
+    /** Sum over every series of {@code name} carrying all {@code labels} (e.g. all JVM memory pools); NaN if none. */
+    public static double sum(String text, String name, String... labels) {
+        double total = Double.NaN;
+        for (String line : text.split("\n")) {
+            Matcher m = SAMPLE.matcher(line);
+            if (m.find() && m.group(1).equals(name) && hasAll(m.group(3), labels)) {
+                total = (Double.isNaN(total) ? 0 : total) + Double.parseDouble(m.group(4));
+            }
+        }
+        return total;
+    }
+
     private static boolean hasAll(String labelText, String... labels) {
         String have = labelText == null ? "" : labelText;
         for (String l : labels) {
