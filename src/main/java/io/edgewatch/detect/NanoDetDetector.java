@@ -1,5 +1,6 @@
 package io.edgewatch.detect;
 
+import io.edgewatch.util.LargeStack;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -64,7 +65,7 @@ public final class NanoDetDetector implements Detector {
         if (decoder == null) {
             throw new IllegalArgumentException("decoder must not be null");
         }
-        this.env = LargeStack.call("ort-load", OrtEnvironment::getEnvironment);
+        this.env = LargeStack.get("ort-load", OrtEnvironment::getEnvironment);
         this.decoder = decoder;
         this.preprocessor = new NanoDetPreprocessor(decoder.inputSize());
         this.inferenceTiming = new InferenceTiming(nanoClock, latencyWindow);
@@ -72,7 +73,7 @@ public final class NanoDetDetector implements Detector {
         this.sha256 = ModelFiles.sha256(model);
         this.name = ModelFiles.modelName(model);
         long t0 = nanoClock.getAsLong();
-        this.session = LargeStack.call("ort-load", () -> openSession(model, threads));
+        this.session = LargeStack.get("ort-load", () -> openSession(model, threads));
         try {
             checkInput();
             pinOutputs();

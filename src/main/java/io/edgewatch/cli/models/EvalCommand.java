@@ -1,5 +1,6 @@
 package io.edgewatch.cli.models;
 
+import io.edgewatch.util.LargeStack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.edgewatch.compress.data.FrameSampler;

@@ -1,5 +1,6 @@
 package io.edgewatch.cli.models;
 
+import io.edgewatch.util.LargeStack;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtEnvironment;
 import io.edgewatch.compress.data.FrameSampler;

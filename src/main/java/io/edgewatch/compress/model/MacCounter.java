@@ -1,5 +1,6 @@
 package io.edgewatch.compress.model;
 
+import io.edgewatch.util.LargeStack;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -35,7 +36,7 @@ public final class MacCounter {
             }
         }
         byte[] bytes = model.toBuilder().setGraph(b).build().toByteArray();
-        Map<String, long[]> shapes = BigStack.call("ort-macs", () -> outputShapes(bytes));
+        Map<String, long[]> shapes = LargeStack.call("ort-macs", () -> outputShapes(bytes));
         Map<String, Long> macs = new LinkedHashMap<>();
         for (NodeProto n : g.weightedNodes()) {
             macs.put(n.getName(), macs(n, g.initializer(n.getInput(1)), shapes.get(n.getOutput(0))));

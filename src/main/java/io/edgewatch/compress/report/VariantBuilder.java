@@ -1,10 +1,10 @@
 package io.edgewatch.compress.report;
 
+import io.edgewatch.util.LargeStack;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtEnvironment;
 import io.edgewatch.compress.lowrank.LowRankFactorizer;
 import io.edgewatch.compress.lowrank.LowRankOptions;
-import io.edgewatch.compress.model.BigStack;
 import io.edgewatch.compress.model.OnnxFiles;
 import io.edgewatch.compress.prune.ChannelPruner;
 import io.edgewatch.compress.prune.PruneOptions;
@@ -98,7 +98,7 @@ final class VariantBuilder {
             default -> CalibrationOptions.minMax();
         };
         progress.accept("quantizing (" + method + ") on " + calibration.size() + " calibration frames");
-        return BigStack.call("ort-quantize", () -> new QdqQuantizer(QuantConfig.defaults().withCalibration(c),
+        return LargeStack.call("ort-quantize", () -> new QdqQuantizer(QuantConfig.defaults().withCalibration(c),
                 OrtEnvironment.getEnvironment(), threads).quantize(model, calibration, (d, t) -> {
                     if (d % 16 == 0 || d == t) {
                         progress.accept("  calibrating " + d + "/" + t);

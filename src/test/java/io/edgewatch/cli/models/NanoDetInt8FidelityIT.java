@@ -1,5 +1,6 @@
 package io.edgewatch.cli.models;
 
+import io.edgewatch.util.LargeStack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
