@@ -4,8 +4,8 @@ import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.EdgewatchConfig;
 import io.edgewatch.config.MqttConfig;
 import io.edgewatch.config.SnapshotConfig;
+import io.edgewatch.detect.Detector;
 import io.edgewatch.detect.DetectorFactory;
-import io.edgewatch.detect.NanoDetDetector;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFactory;
@@ -24,21 +24,22 @@ import io.edgewatch.metrics.ServiceMetrics;
 import io.edgewatch.outbox.Outbox;
 import io.edgewatch.outbox.OutboxLimits;
 import io.edgewatch.publish.EmbeddedBroker;
-import io.edgewatch.publish.HomeAssistant;
+import io.edgewatch.publish.HomeAssistantSetup;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.publish.PublisherSettings;
 import io.edgewatch.schedule.CameraSlot;
 import io.edgewatch.schedule.ComputeBudget;
+import io.edgewatch.schedule.DetectLoop;
+import io.edgewatch.schedule.LoopLiveness;
+import io.edgewatch.schedule.MotionGate;
 import io.edgewatch.snapshot.BlazeFace;
 import io.edgewatch.snapshot.FaceBlur;
 import io.edgewatch.snapshot.SnapshotMaker;
-import io.edgewatch.schedule.DetectLoop;
-import io.edgewatch.schedule.MotionGate;
+import io.edgewatch.track.EventStage;
 import io.edgewatch.track.TrackerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,14 +53,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
-    /** /health and the watchdog report a detect loop that has not moved for this long. */
-    static final Duration LIVENESS_WINDOW = Duration.ofSeconds(20);
 
     private final Shutdown shutdown = new Shutdown();
     private final List<CameraIngest> cameras = new ArrayList<>();
     private final String brokerUrl;
     private final MqttPublisher publisher;
-    private final NanoDetDetector detector;
+    private final Detector detector;
     private final List<CameraSlot> slots = new ArrayList<>();
     private LiveConfig live;
     private Progress detectProgress;
@@ -81,7 +80,8 @@ public final class Daemon implements AutoCloseable {
             EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
                     new EventFactory(device, UUID::randomUUID, clock, sequences),
                     new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()),
-                    homeAssistant(config).andThen(publisher::publish), config.cameras());
+                    HomeAssistantSetup.announce(config, publisher.topics(), publisher::retain)
+                            .andThen(publisher::publish), config.cameras());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
             startSnapshots(config.snapshots(), events);
             startCameras(config, ticker, events);
@@ -101,19 +101,6 @@ public final class Daemon implements AutoCloseable {
             outbox.close();
             throw e;
         }
-    }
-
-    /** Labels Home Assistant gets sensors for when detect.labels does not list them. */
-    private static final List<String> HA_DEFAULT_LABELS = List.of("person", "car", "dog", "cat");
-
-    /** HA discovery configs and the retained per-camera state they read (docs/mqtt.md). */
-    private java.util.function.Consumer<DetectionEvent> homeAssistant(EdgewatchConfig config) {
-        List<String> cams = config.cameras().stream().filter(CameraConfig::enabled).map(CameraConfig::name).toList();
-        List<String> labels = config.detect().labels().isEmpty() ? HA_DEFAULT_LABELS : config.detect().labels();
-        new HomeAssistant(publisher.topics(), config.device().name()).configs(cams, labels)
-                .forEach(publisher::retain);
-        return new ObjectCounts(cams, labels, (camera, json) -> publisher.retain(publisher.topics().state(camera),
-                json));
     }
 
     /** Snapshots are off by default; with them on, faces are blurred unless the user turned that off. */
@@ -178,10 +165,8 @@ public final class Daemon implements AutoCloseable {
 
     /** Metrics registry, health checks and the HTTP endpoint; the detect loop counts as live while it iterates. */
     private void startOps(EdgewatchConfig config, Ticker ticker) {
-        long slowest = slots.stream().mapToLong(CameraSlot::intervalNanos).max().orElse(0);
-        Duration window = LIVENESS_WINDOW.compareTo(Duration.ofNanos(3 * slowest)) >= 0
-                ? LIVENESS_WINDOW : Duration.ofNanos(3 * slowest); // a camera at 0.05 fps sleeps the loop 20 s
-        detectProgress = new Progress(this::detectLoopSteps, ticker::nanos, window);
+        LoopLiveness liveness = new LoopLiveness(slots);
+        detectProgress = new Progress(liveness::steps, ticker::nanos, liveness.window());
         serviceMetrics = new ServiceMetrics(detectProgress);
         if (!config.metrics().enabled()) {
             return;
@@ -203,18 +188,6 @@ public final class Daemon implements AutoCloseable {
         opsServer.start();
     }
 
-    /** Served + skipped detect slots: moves every pass of a healthy loop, even while no camera has frames. */
-    private long detectLoopSteps() {
-        long n = 0;
-        for (CameraSlot s : slots) {
-            n += s.detected();
-            for (CameraSlot.Skip k : CameraSlot.Skip.values()) {
-                n += s.skipped(k);
-            }
-        }
-        return n;
-    }
-
     /** Builds and starts everything; on a failure part-way, what was started is stopped again. */
     public static Daemon start(EdgewatchConfig config, Clock clock, Ticker ticker) {
         return new Daemon(config, clock, ticker);
@@ -233,7 +206,8 @@ public final class Daemon implements AutoCloseable {
         return publisher;
     }
 
-    public NanoDetDetector detector() {
+    /** The loaded detector (model name, sha256, inference and preprocess timings). */
+    public Detector detector() {
         return detector;
     }
 

@@ -5,6 +5,7 @@ import io.edgewatch.config.DetectConfig;
 import io.edgewatch.config.EdgewatchConfig;
 import io.edgewatch.detect.DetectorFactory;
 import io.edgewatch.schedule.CameraSlot;
+import io.edgewatch.track.EventStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

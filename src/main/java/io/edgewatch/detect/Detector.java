@@ -14,6 +14,12 @@ public interface Detector extends AutoCloseable {
     /** Hex sha256 of the model file, published with every event. */
     String modelSha256();
 
+    /** Start/end stamps and latencies of the model run (metrics, bench, stuck-detector checks). */
+    InferenceTiming inferenceTiming();
+
+    /** Latencies of turning a frame into the model's input (resize, normalise). */
+    InferenceTiming preprocessTiming();
+
     @Override
     void close();
 }

@@ -1,6 +1,8 @@
 package io.edgewatch.track;
 
 import io.edgewatch.detect.Detection;
+import io.edgewatch.event.EventType;
+import io.edgewatch.event.Zones;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -174,23 +176,23 @@ public final class IouTracker {
                 List<String> entered = minus(nowIn, zones);
                 List<String> left = minus(zones, nowIn);
                 zones = nowIn;
-                report(TrackEvent.Type.UPDATE, entered, left, out);
+                report(EventType.UPDATE, entered, left, out);
             } else if (now - reportedNanos >= s.minUpdateNanos() && changed(s)) {
-                report(TrackEvent.Type.UPDATE, List.of(), List.of(), out);
+                report(EventType.UPDATE, List.of(), List.of(), out);
             }
         }
 
         void confirmIfReady(TrackerSettings s, List<TrackEvent> out) {
             if (hits >= s.minHits()) {
                 confirmed = true;
-                report(TrackEvent.Type.NEW, zones, List.of(), out);
+                report(EventType.NEW, zones, List.of(), out);
             }
         }
 
         /** Disappearing leaves every zone the object was in. */
         TrackEvent end() {
-            return new TrackEvent(TrackEvent.Type.END, id, last, topScore, firstNanos, lastNanos, List.of(),
-                    List.of(), zones);
+            return new TrackEvent(EventType.END, id, last, topScore, firstNanos, lastNanos,
+                    new Zones(List.of(), List.of(), zones));
         }
 
         private boolean changed(TrackerSettings s) {
@@ -201,11 +203,11 @@ public final class IouTracker {
             return moved || topScore - reportedTopScore >= s.minScoreGain();
         }
 
-        private void report(TrackEvent.Type type, List<String> entered, List<String> left, List<TrackEvent> out) {
+        private void report(EventType type, List<String> entered, List<String> left, List<TrackEvent> out) {
             reported = last;
             reportedNanos = lastNanos;
             reportedTopScore = topScore;
-            out.add(new TrackEvent(type, id, last, topScore, firstNanos, lastNanos, zones, entered, left));
+            out.add(new TrackEvent(type, id, last, topScore, firstNanos, lastNanos, new Zones(zones, entered, left)));
         }
 
         private static List<String> minus(List<String> a, List<String> b) {

@@ -1,10 +1,13 @@
 package io.edgewatch.track;
 
 import io.edgewatch.detect.Detection;
-import java.util.List;
+import io.edgewatch.event.EventType;
+import io.edgewatch.event.Zones;
+import java.util.Objects;
 
 /**
- * A change in an object's life seen by the tracker.
+ * A change in an object's life seen by the tracker, in the public event vocabulary ({@link EventType},
+ * {@link Zones}) so the event stage passes it on without translating.
  *
  * @param type        NEW once a track is confirmed, UPDATE when it moved, its score rose or its zones changed,
  *                    END when it is gone
@@ -13,23 +16,19 @@ import java.util.List;
  * @param topScore    the best score seen over the track's life
  * @param firstNanos  monotonic time of the first detection of the track
  * @param lastNanos   monotonic time of the latest detection of the track
- * @param zones       zones the object is in after this event (empty for END), in configuration order
- * @param entered     zones entered with this event (NEW: all it is in)
- * @param left        zones left with this event (END: all it was in)
+ * @param zones       zones the object is in after this event (empty for END, in configuration order), entered
+ *                    with it (NEW: all it is in) and left with it (END: all it was in)
  */
-public record TrackEvent(Type type, long trackId, Detection detection, float topScore, long firstNanos,
-                         long lastNanos, List<String> zones, List<String> entered, List<String> left) {
-    public enum Type { NEW, UPDATE, END }
-
+public record TrackEvent(EventType type, long trackId, Detection detection, float topScore, long firstNanos,
+                         long lastNanos, Zones zones) {
     public TrackEvent {
-        zones = List.copyOf(zones);
-        entered = List.copyOf(entered);
-        left = List.copyOf(left);
+        Objects.requireNonNull(type, "type must not be null");
+        Objects.requireNonNull(zones, "zones must not be null");
     }
 
     /** Without zones. */
-    public TrackEvent(Type type, long trackId, Detection detection, float topScore, long firstNanos,
+    public TrackEvent(EventType type, long trackId, Detection detection, float topScore, long firstNanos,
                       long lastNanos) {
-        this(type, trackId, detection, topScore, firstNanos, lastNanos, List.of(), List.of(), List.of());
+        this(type, trackId, detection, topScore, firstNanos, lastNanos, Zones.NONE);
     }
 }

@@ -16,6 +16,7 @@ import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.schedule.CameraSlot;
+import io.edgewatch.track.EventStage;
 import io.edgewatch.track.TrackerSettings;
 import java.nio.file.Path;
 import java.time.Instant;

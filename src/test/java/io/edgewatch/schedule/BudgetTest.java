@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
+import io.edgewatch.detect.InferenceTiming;
 import io.edgewatch.ingest.VideoFrame;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,6 +35,8 @@ class BudgetTest {
             }
             @Override public String modelName() { return "fake"; }
             @Override public String modelSha256() { return "0"; }
+            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(System::nanoTime, 1); }
+            @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
             @Override public void close() {}
         };
     }
@@ -91,6 +94,8 @@ class BudgetTest {
             }
             @Override public String modelName() { return "jittery"; }
             @Override public String modelSha256() { return "0"; }
+            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(System::nanoTime, 1); }
+            @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
             @Override public void close() {}
         };
         List<CameraSlot> cams = List.of(slot("a", 10, 1), slot("b", 10, 1), slot("c", 10, 1), slot("d", 10, 1));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
+import io.edgewatch.detect.InferenceTiming;
 import io.edgewatch.ingest.VideoFrame;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ class DetectLoopTest {
             }
             @Override public String modelName() { return "fake"; }
             @Override public String modelSha256() { return "0"; }
+            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(System::nanoTime, 1); }
+            @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
             @Override public void close() {}
         };
     }
@@ -83,6 +86,8 @@ class DetectLoopTest {
             @Override public List<Detection> detect(VideoFrame f) { throw new IllegalStateException("boom"); }
             @Override public String modelName() { return "broken"; }
             @Override public String modelSha256() { return "0"; }
+            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(System::nanoTime, 1); }
+            @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
             @Override public void close() {}
         };
         DetectLoop loop = new DetectLoop(broken, List.of(a), (f, d) -> {}, now::get, n -> {});

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgewatch.config.MotionConfig;
 import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
+import io.edgewatch.detect.InferenceTiming;
 import io.edgewatch.ingest.VideoFrame;
 import java.time.Instant;
 import java.util.List;
@@ -87,6 +88,8 @@ class MotionDetectorTest {
             @Override public List<Detection> detect(VideoFrame f) { calls.incrementAndGet(); return List.of(); }
             @Override public String modelName() { return "fake"; }
             @Override public String modelSha256() { return "0"; }
+            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(System::nanoTime, 1); }
+            @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
             @Override public void close() {}
         };
         MotionGate gate = MotionGate.of(new MotionConfig(true, 25, 0.005, 10, List.of()));

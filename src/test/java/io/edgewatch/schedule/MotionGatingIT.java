@@ -6,6 +6,7 @@ import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.MotionConfig;
 import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
+import io.edgewatch.detect.InferenceTiming;
 import io.edgewatch.ingest.FfmpegFrameSource;
 import io.edgewatch.ingest.FrameSource;
 import io.edgewatch.ingest.IngestOptions;
@@ -87,6 +88,8 @@ class MotionGatingIT {
             @Override public List<Detection> detect(VideoFrame f) { calls.incrementAndGet(); return List.of(); }
             @Override public String modelName() { return "count"; }
             @Override public String modelSha256() { return "0"; }
+            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(System::nanoTime, 1); }
+            @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
             @Override public void close() {}
         };
         MotionGate gate = gated ? MotionGate.of(new MotionConfig(true, 25, 0.005, 10, List.of())) : null;

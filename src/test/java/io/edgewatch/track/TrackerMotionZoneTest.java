@@ -18,7 +18,8 @@ class TrackerMotionZoneTest {
 
     /** "type[trackId] zones +entered -left" for compact, exact comparison. */
     private static String describe(TrackEvent e) {
-        return e.type() + "[" + e.trackId() + "] " + e.zones() + " +" + e.entered() + " -" + e.left();
+        return e.type() + "[" + e.trackId() + "] " + e.zones().in() + " +" + e.zones().entered() + " -"
+                + e.zones().left();
     }
 
     private static List<String> run(IouTracker t, List<List<Detection>> frames) {

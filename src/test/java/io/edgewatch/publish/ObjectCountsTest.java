@@ -1,4 +1,4 @@
-package io.edgewatch.app;
+package io.edgewatch.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.edgewatch.app;
+package io.edgewatch.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,6 @@ import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.SequenceCounter;
 import io.edgewatch.ingest.VideoFrame;
-import io.edgewatch.track.TrackerSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package io.edgewatch.app;
+package io.edgewatch.publish;
 
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventType;

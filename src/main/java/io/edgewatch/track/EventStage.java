@@ -1,4 +1,4 @@
-package io.edgewatch.app;
+package io.edgewatch.track;
 
 import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.DetectConfig;
@@ -7,29 +7,24 @@ import io.edgewatch.detect.Detection;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.EventType;
-import io.edgewatch.event.Zones;
 import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.schedule.DetectionSink;
-import io.edgewatch.track.IouTracker;
-import io.edgewatch.track.Polygon;
-import io.edgewatch.track.TrackEvent;
-import io.edgewatch.track.TrackerSettings;
-import io.edgewatch.track.Zone;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Detections → events: label, score and area filters and per-camera masks from config, one tracker per camera
- * (with that camera's zones), track changes turned into versioned events and handed to the publisher. Runs on the
- * detect thread.
+ * The track stage: detections → events. Label, score and area filters and per-camera masks from config, one
+ * tracker per camera (with that camera's zones), track changes turned into versioned events and handed on (to the
+ * publisher). Runs on the detect thread; {@link #setDetect} may be called from the config reloader.
  */
-final class EventStage implements DetectionSink {
+public final class EventStage implements DetectionSink {
     private volatile DetectConfig detect;
     private final EventFactory factory;
     private final DetectionEvent.ModelRef model;
@@ -53,14 +48,14 @@ final class EventStage implements DetectionSink {
         }
     }
 
-    EventStage(DetectConfig detect, TrackerSettings trackerSettings, EventFactory factory,
-               DetectionEvent.ModelRef model, Consumer<DetectionEvent> out) {
+    public EventStage(DetectConfig detect, TrackerSettings trackerSettings, EventFactory factory,
+                      DetectionEvent.ModelRef model, Consumer<DetectionEvent> out) {
         this(detect, trackerSettings, factory, model, out, List.of());
     }
 
     /** @param cameraConfigs zones and masks per camera name (cameras not listed have none) */
-    EventStage(DetectConfig detect, TrackerSettings trackerSettings, EventFactory factory,
-               DetectionEvent.ModelRef model, Consumer<DetectionEvent> out, List<CameraConfig> cameraConfigs) {
+    public EventStage(DetectConfig detect, TrackerSettings trackerSettings, EventFactory factory,
+                      DetectionEvent.ModelRef model, Consumer<DetectionEvent> out, List<CameraConfig> cameraConfigs) {
         this.detect = detect;
         this.trackerSettings = trackerSettings;
         this.factory = factory;
@@ -70,11 +65,11 @@ final class EventStage implements DetectionSink {
     }
 
     /** Swaps the label and score filters (live reload); the next frame uses them. */
-    void setDetect(DetectConfig detect) {
-        this.detect = java.util.Objects.requireNonNull(detect, "detect");
+    public void setDetect(DetectConfig detect) {
+        this.detect = Objects.requireNonNull(detect, "detect");
     }
 
-    DetectConfig detect() {
+    public DetectConfig detect() {
         return detect;
     }
 
@@ -94,30 +89,25 @@ final class EventStage implements DetectionSink {
         c.lastSize = new DetectionEvent.FrameSize(frame.width(), frame.height());
         for (TrackEvent t : c.tracker.update(wanted, frame.decodedNanos())) {
             DetectionEvent e = emit(frame.camera(), c, t);
-            if (t.type() == TrackEvent.Type.NEW && snapshots != null) {
+            if (t.type() == EventType.NEW && snapshots != null) {
                 snapshots.accept(frame, e);
             }
         }
     }
 
     /** Ends every open track (on shutdown), so subscribers never keep a ghost object. */
-    void endAll() {
+    public void endAll() {
         cameras.forEach((camera, c) -> c.tracker.endAll().forEach(t -> emit(camera, c, t)));
     }
 
     /** Called on the detect thread for each new event, while the frame is still valid. */
-    void snapshots(BiConsumer<VideoFrame, DetectionEvent> sink) {
+    public void snapshots(BiConsumer<VideoFrame, DetectionEvent> sink) {
         this.snapshots = sink;
     }
 
     private DetectionEvent emit(String camera, CameraTracks c, TrackEvent t) {
-        EventType type = switch (t.type()) {
-            case NEW -> EventType.NEW;
-            case UPDATE -> EventType.UPDATE;
-            case END -> EventType.END;
-        };
-        DetectionEvent e = factory.create(type, Long.toString(t.trackId()), camera, c.lastFrameTime, c.lastSize,
-                t.detection(), model, new Zones(t.zones(), t.entered(), t.left()));
+        DetectionEvent e = factory.create(t.type(), Long.toString(t.trackId()), camera, c.lastFrameTime, c.lastSize,
+                t.detection(), model, t.zones());
         out.accept(e);
         return e;
     }
