@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * Lifecycle of a detected object. Only {@link #NEW} is produced before the tracker exists; {@link #UPDATE} and
- * {@link #END} are part of schema version 1 already so subscribers can be written against them now.
+ * Lifecycle of a detected object: {@link #NEW} once the tracker confirms it, {@link #UPDATE} when it moved, its
+ * score rose or its zones changed, {@link #END} when it is gone. The tracker speaks this type directly.
  */
 public enum EventType {
     NEW, UPDATE, END;

@@ -45,6 +45,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void eventIsAContractWithoutPipelineLogic() {
+        // track turns detections into events; event (types + codec) must not reach back into any stage.
+        noClasses().that().resideInAPackage("io.edgewatch.event..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.edgewatch.ingest..", "io.edgewatch.schedule..",
+                        "io.edgewatch.track..", "io.edgewatch.publish..", "io.edgewatch.outbox..",
+                        "io.edgewatch.snapshot..", "io.edgewatch.app..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheCliReachesTheBenchmarks() {
         noClasses().that().resideOutsideOfPackages("io.edgewatch.bench..", "io.edgewatch.cli..")
                 .should().dependOnClassesThat().resideInAPackage("io.edgewatch.bench..")
