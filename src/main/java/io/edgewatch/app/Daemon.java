@@ -27,6 +27,7 @@ import io.edgewatch.publish.EmbeddedBroker;
 import io.edgewatch.publish.HomeAssistantSetup;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.publish.PublisherSettings;
+import io.edgewatch.publish.SnapshotPublisher;
 import io.edgewatch.schedule.CameraSlot;
 import io.edgewatch.schedule.ComputeBudget;
 import io.edgewatch.schedule.DetectLoop;

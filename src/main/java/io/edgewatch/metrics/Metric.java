@@ -45,6 +45,8 @@ public enum Metric {
             "Events dropped: queue full (oldest first) or publisher closed."),
     MQTT_EVENTS_FAILED("edgewatch.mqtt.events.failed", Type.COUNTER, null,
             "Events the client rejected or whose delivery failed."),
+    MQTT_HANDOFF_DROPPED("edgewatch.mqtt.handoff.dropped", Type.COUNTER, null,
+            "Snapshots and retained messages dropped on their way to the publisher thread, by reason.", "reason"),
     DETECT_LOOP_STALLED("edgewatch.detect.loop.stalled", Type.GAUGE, null,
             "1 when the detect loop made no progress within the liveness window (what /health and the "
                     + "systemd watchdog act on)."),

@@ -1,5 +1,6 @@
 package io.edgewatch.metrics;
 
+import io.edgewatch.publish.HandoffDrop;
 import io.edgewatch.publish.MqttPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -23,5 +24,9 @@ public final class PublishMetrics implements MeterBinder {
         Meters.counter(registry, Metric.MQTT_EVENTS_PUBLISHED, p, x -> x.stats().published());
         Meters.counter(registry, Metric.MQTT_EVENTS_DROPPED, p, x -> x.stats().dropped());
         Meters.counter(registry, Metric.MQTT_EVENTS_FAILED, p, x -> x.stats().failed());
+        for (HandoffDrop reason : HandoffDrop.values()) {
+            Meters.counter(registry, Metric.MQTT_HANDOFF_DROPPED, p, x -> x.stats().handoffDropped(reason),
+                    "reason", reason.tag());
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.edgewatch.publish;
 
-import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.outbox.Outbox;
 import io.edgewatch.outbox.StoredEvent;
@@ -145,11 +144,13 @@ final class OutboxSender {
         cursor = row.rowId();
     }
 
-    /** The stored payload with published_time set to now; null if the row cannot be decoded (it is discarded). */
+    /**
+     * The stored payload with published_time set to now, spliced without parsing (rows of older builds are
+     * re-encoded); null if such a row is not a valid event (it is discarded).
+     */
     private byte[] stamped(StoredEvent row) {
         try {
-            DetectionEvent e = codec.decode(row.payload());
-            return codec.encode(e.withPublishedTime(clock.instant()));
+            return codec.withPublishedTime(row.payload(), clock.instant());
         } catch (IllegalArgumentException e) {
             LOG.error("outbox row {} (event {}) is not a valid event, discarded: {}", row.rowId(), row.eventId(),
                     e.getMessage());

@@ -13,17 +13,17 @@ import java.time.Duration;
  * @param keepAlive       MQTT keep-alive; the broker fires the LWT after about 1.5 x this without traffic
  * @param sessionExpiry   broker keeps the session (and unacked QoS 1 messages) this long over a reconnect
  * @param closeTimeout    bound for flushing, "offline" and disconnect on close
+ * @param snapshotQueue   snapshots waiting for the publisher thread; when full the oldest is dropped and counted
+ * @param retainedTopics  distinct retained topics kept for re-sending; a topic beyond this is dropped and counted
  */
 public record PublisherSettings(int queueCapacity, int maxInflight, Duration reconnectMin, Duration reconnectMax,
                                 Duration connectTimeout, Duration keepAlive, Duration sessionExpiry,
-                                Duration closeTimeout) {
+                                Duration closeTimeout, int snapshotQueue, int retainedTopics) {
     public PublisherSettings {
-        if (queueCapacity < 1) {
-            throw new IllegalArgumentException("queueCapacity must be positive: " + queueCapacity);
-        }
-        if (maxInflight < 1) {
-            throw new IllegalArgumentException("maxInflight must be positive: " + maxInflight);
-        }
+        requirePositive(queueCapacity, "queueCapacity");
+        requirePositive(maxInflight, "maxInflight");
+        requirePositive(snapshotQueue, "snapshotQueue");
+        requirePositive(retainedTopics, "retainedTopics");
         requirePositive(reconnectMin, "reconnectMin");
         requirePositive(reconnectMax, "reconnectMax");
         requirePositive(connectTimeout, "connectTimeout");
@@ -36,22 +36,34 @@ public record PublisherSettings(int queueCapacity, int maxInflight, Duration rec
 
     public static PublisherSettings defaults() {
         return new PublisherSettings(1000, 16, Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(5));
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(5), 4, 4096);
     }
 
     public PublisherSettings withQueueCapacity(int capacity) {
         return new PublisherSettings(capacity, maxInflight, reconnectMin, reconnectMax, connectTimeout, keepAlive,
-                sessionExpiry, closeTimeout);
+                sessionExpiry, closeTimeout, snapshotQueue, retainedTopics);
     }
 
     public PublisherSettings withReconnect(Duration min, Duration max) {
         return new PublisherSettings(queueCapacity, maxInflight, min, max, connectTimeout, keepAlive, sessionExpiry,
-                closeTimeout);
+                closeTimeout, snapshotQueue, retainedTopics);
     }
 
     public PublisherSettings withKeepAlive(Duration keepAlive) {
         return new PublisherSettings(queueCapacity, maxInflight, reconnectMin, reconnectMax, connectTimeout,
-                keepAlive, sessionExpiry, closeTimeout);
+                keepAlive, sessionExpiry, closeTimeout, snapshotQueue, retainedTopics);
+    }
+
+    /** Bounds of the hand-offs from other threads to the publisher thread. */
+    public PublisherSettings withHandoff(int snapshotQueue, int retainedTopics) {
+        return new PublisherSettings(queueCapacity, maxInflight, reconnectMin, reconnectMax, connectTimeout,
+                keepAlive, sessionExpiry, closeTimeout, snapshotQueue, retainedTopics);
+    }
+
+    private static void requirePositive(int n, String field) {
+        if (n < 1) {
+            throw new IllegalArgumentException(field + " must be positive: " + n);
+        }
     }
 
     private static void requirePositive(Duration d, String field) {

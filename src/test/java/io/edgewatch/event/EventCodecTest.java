@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,47 @@ class EventCodecTest {
         Instant later = EventFixtures.T0.plusSeconds(3);
         DetectionEvent e = EventFixtures.sample().withPublishedTime(later);
         assertThat(codec.decode(codec.encode(e)).publishedTime()).isEqualTo(later);
+    }
+
+    @Test
+    void publishedTimeIsWrittenLast() throws Exception {
+        List<String> names = new ArrayList<>();
+        plain.readTree(codec.encode(EventFixtures.sample())).fieldNames().forEachRemaining(names::add);
+        assertThat(names.get(names.size() - 1)).isEqualTo("published_time");
+        assertThat(names.get(0)).isEqualTo("schema_version");
+    }
+
+    /** The splice must give exactly the bytes of a full encode, for odd instants and odd strings too. */
+    @Test
+    void splicedPublishedTimeEqualsFullEncode() {
+        DetectionEvent s = EventFixtures.sample();
+        DetectionEvent odd = new DetectionEvent(1, "id-\"published_time\":\"x", "gate-box", "yard", 7, EventType.END,
+                "t-1", "caf\u00e9 \"sign\" \\ ,\"published_time\":\"", 0.5, s.box(), s.frame(), s.model(),
+                s.frameTime(), s.publishedTime(), List.of("porch", "drive way"), List.of(), List.of("porch"));
+        List<Instant> times = List.of(Instant.parse("2026-03-01T12:00:00Z"), Instant.parse("2026-03-01T12:00:00.1Z"),
+                Instant.parse("2026-03-01T12:00:00.123456789Z"), Instant.parse("1999-12-31T23:59:59.999Z"),
+                Instant.parse("+12026-01-01T00:00:00.5Z"), Instant.EPOCH);
+        for (DetectionEvent e : List.of(s, odd)) {
+            byte[] stored = codec.encode(e);
+            for (Instant t : times) {
+                assertThat(new String(codec.withPublishedTime(stored, t), StandardCharsets.UTF_8)).as("%s", t)
+                        .isEqualTo(codec.encodeToString(e.withPublishedTime(t)));
+            }
+        }
+    }
+
+    /** Rows stored by builds that wrote published_time mid-object are re-encoded; broken ones are rejected. */
+    @Test
+    void payloadInAnotherFieldOrderIsReencoded() throws Exception {
+        ObjectNode old = (ObjectNode) plain.readTree(codec.encode(EventFixtures.sample()));
+        ObjectNode reordered = plain.createObjectNode();
+        reordered.set("published_time", old.get("published_time"));
+        old.fields().forEachRemaining(f -> reordered.set(f.getKey(), f.getValue()));
+        Instant t = Instant.parse("2026-03-01T12:00:01.250Z");
+        assertThat(codec.withPublishedTime(plain.writeValueAsBytes(reordered), t))
+                .isEqualTo(codec.encode(EventFixtures.sample().withPublishedTime(t)));
+        assertThatThrownBy(() -> codec.withPublishedTime("{\"x\":1,\"published_time\":\"".getBytes(
+                StandardCharsets.UTF_8), t)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private byte[] with(byte[] json, String field, Object value) throws Exception {

@@ -30,6 +30,24 @@ class MqttPublisherTest {
     }
 
     @Test
+    void handoffDropsAreCountedByReason() {
+        MqttPublisher p = publisher(config(null, null, 1), PublisherSettings.defaults().withHandoff(2, 3));
+        for (int i = 0; i < 5; i++) {
+            p.retain("edgewatch/gatehouse/t" + i, new byte[] {(byte) i});
+        }
+        p.retain("edgewatch/gatehouse/t0", new byte[] {9});   // a known topic is replaced, not dropped
+        assertThat(p.publishSnapshot("yard", new byte[] {1})).isFalse();   // never connected
+        PublisherStats s = p.stats();
+        assertThat(s.handoffDropped(HandoffDrop.RETAINED_TOPICS_FULL)).isEqualTo(2);
+        assertThat(s.handoffDropped(HandoffDrop.SNAPSHOT_OFFLINE)).isEqualTo(1);
+        p.close();
+        assertThat(p.publishSnapshot("yard", new byte[] {1})).isFalse();
+        assertThat(p.stats().handoffDropped(HandoffDrop.SNAPSHOT_CLOSED)).isEqualTo(1);
+        assertThat(p.stats().handoffDrops()).hasSize(HandoffDrop.values().length);
+        assertThat(p.snapshotCounts()).containsExactly(0, 2);
+    }
+
+    @Test
     void toStringNeverShowsThePassword() {
         MqttConfig config = config("edge", "hunter2-secret", 1);
         assertThat(config.toString()).doesNotContain("hunter2-secret").contains("password=***");
@@ -48,6 +66,7 @@ class MqttPublisherTest {
                 PublisherSettings.defaults(), new EventCodec(), Clock.systemUTC())).hasMessageContaining("serverUri");
         assertThatThrownBy(() -> PublisherSettings.defaults().withQueueCapacity(0))
                 .hasMessageContaining("queueCapacity");
+        assertThatThrownBy(() -> PublisherSettings.defaults().withHandoff(0, 1)).hasMessageContaining("snapshotQueue");
     }
 
     private static MqttConfig config(String user, String password, int qos) {

@@ -45,7 +45,9 @@ class SnapshotPublishIT {
                 p.start();
                 await().atMost(Duration.ofSeconds(15)).until(() -> p.stats().connected());
                 assertThat(p.publishSnapshot("yard", jpeg)).isTrue();
+                await().atMost(Duration.ofSeconds(15)).until(() -> p.snapshotCounts()[0] == 1);
                 assertThat(p.snapshotCounts()).containsExactly(1, 1);
+                assertThat(p.stats().handoffDropped(HandoffDrop.SNAPSHOT_OFFLINE)).isEqualTo(1);
                 receive(broker, "first-snap");   // the publish has reached the broker
                 MqttMessage got = receive(broker, "late-snap");
                 assertThat(got.getPayload()).isEqualTo(jpeg);

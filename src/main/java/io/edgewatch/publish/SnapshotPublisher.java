@@ -1,8 +1,7 @@
-package io.edgewatch.app;
+package io.edgewatch.publish;
 
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.ingest.VideoFrame;
-import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.snapshot.BgrImage;
 import io.edgewatch.snapshot.SnapshotMaker;
 import java.util.function.BiConsumer;
@@ -10,17 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the (face-blurred) snapshot of a new event from its frame and publishes it. Runs on the detect thread
- * while the frame is valid: about 5-10 ms per new event with BlazeFace back-256 (new events are rare next to
- * frames). A failure is logged and the event still goes out.
+ * Makes the (face-blurred) snapshot of a new event from its frame and hands the JPEG to the publisher thread.
+ * Encoding runs on the detect thread while the frame is valid: about 5-10 ms per new event with BlazeFace
+ * back-256 (new events are rare next to frames). A failure is logged and the event still goes out.
  */
-final class SnapshotPublisher implements BiConsumer<VideoFrame, DetectionEvent> {
-    private static final Logger log = LoggerFactory.getLogger(SnapshotPublisher.class);
+public final class SnapshotPublisher implements BiConsumer<VideoFrame, DetectionEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);
 
     private final SnapshotMaker maker;
     private final MqttPublisher publisher;
 
-    SnapshotPublisher(SnapshotMaker maker, MqttPublisher publisher) {
+    public SnapshotPublisher(SnapshotMaker maker, MqttPublisher publisher) {
         this.maker = maker;
         this.publisher = publisher;
     }
@@ -33,7 +32,7 @@ final class SnapshotPublisher implements BiConsumer<VideoFrame, DetectionEvent> 
                     b.x2(), b.y2());
             publisher.publishSnapshot(event.camera(), jpeg);
         } catch (RuntimeException e) {
-            log.warn("snapshot of event {} failed: {}", event.eventId(), e.toString());
+            LOG.warn("snapshot of event {} failed: {}", event.eventId(), e.toString());
         }
     }
 }
