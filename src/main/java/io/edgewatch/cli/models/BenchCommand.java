@@ -3,8 +3,8 @@ package io.edgewatch.cli.models;
 import io.edgewatch.util.LargeStack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.edgewatch.compress.bench.BenchTable;
-import io.edgewatch.compress.bench.LatencyBench;
+import io.edgewatch.compress.latency.LatencyTable;
+import io.edgewatch.compress.latency.LatencyBench;
 import io.edgewatch.compress.data.FrameSampler;
 import io.edgewatch.compress.data.FrameStream;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 });
         String load = LoadAverage.read();
-        System.out.println(BenchTable.markdown(results));
+        System.out.println(LatencyTable.markdown(results));
         System.out.println("load average after the run: " + load + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores");
         if (json != null) {
@@ -101,11 +101,11 @@ public final class BenchCommand implements Callable<Integer> {
             m.put("model", r.model().toString());
             m.put("threads", r.threads());
             m.put("size_bytes", r.sizeBytes());
-            m.put("size_ratio", BenchTable.sizeRatio(results, r));
+            m.put("size_ratio", LatencyTable.sizeRatio(results, r));
             m.put("p50_ms", r.p50Ms());
             m.put("p90_ms", r.p90Ms());
             m.put("mean_ms", r.meanMs());
-            m.put("speedup_p50", BenchTable.speedup(results, r));
+            m.put("speedup_p50", LatencyTable.speedup(results, r));
             m.put("runs", r.runs());
             rows.add(m);
         }

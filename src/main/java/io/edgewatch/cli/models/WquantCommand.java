@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "wquant", mixinStandardHelpOptions = true,
         description = {"Quantize weights to b bits (linear or log2 / power-of-two) and store them dequantized as"
                 + " float, to compare accuracy at equal bits. Informational: neither smaller nor faster."})
-public final class ModelsWquantCommand implements Callable<Integer> {
+public final class WquantCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "input fp32 ONNX model") Path in;
     @Parameters(index = "1", paramLabel = "OUT", description = "output ONNX model") Path out;
     @Option(names = "--scheme", defaultValue = "linear", description = "linear | log2") String scheme;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         description = {"Prune an fp32 ONNX model. Unstructured (magnitude or random) keeps the file dense with zeros:"
                 + " smaller after compression, not faster. Structured (channels) removes filters: faster, needs"
                 + " fine-tuning."})
-public final class ModelsPruneCommand implements Callable<Integer> {
+public final class PruneCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "input fp32 ONNX model") Path in;
     @Parameters(index = "1", paramLabel = "OUT", description = "output ONNX model") Path out;
     @Option(names = "--method", defaultValue = "magnitude",

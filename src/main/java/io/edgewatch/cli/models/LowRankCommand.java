@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code models lowrank}: SVD factorisation of 1×1 convs (optionally k×k) and MatMul/Gemm. */
 @Command(name = "lowrank", mixinStandardHelpOptions = true,
         description = "Factorise 1x1 convs and MatMul/Gemm weights into two thin layers by truncated SVD.")
-public final class ModelsLowRankCommand implements Callable<Integer> {
+public final class LowRankCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "input fp32 ONNX model") Path in;
     @Parameters(index = "1", paramLabel = "OUT", description = "output ONNX model") Path out;
     @Option(names = "--energy", description = "keep this share of squared singular values, (0,1]") Double energy;
