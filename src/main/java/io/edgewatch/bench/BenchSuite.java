@@ -67,7 +67,7 @@ public final class BenchSuite {
             return launcher.run(new ProbeLauncher.ProbeConfig(n, settings.scaleFps(), settings.int8Model(),
                     settings.daemonThreads(), settings.scaleClip()), settings.warmupSeconds(), settings.probeSeconds());
         }
-        try (RtspServer server = new RtspServer(settings.rtspServer(), settings.scaleClip())) {
+        try (RtspServer server = new RtspServer(settings.rtspServer(), settings.scaleClip(), settings.outDir()).start()) {
             return launcher.run(new ProbeLauncher.ProbeConfig(n, settings.scaleFps(), settings.int8Model(),
                     settings.daemonThreads(), server.url()), settings.warmupSeconds(), settings.probeSeconds());
         }

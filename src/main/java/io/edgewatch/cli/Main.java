@@ -1,5 +1,6 @@
 package io.edgewatch.cli;
 
+import io.edgewatch.cli.models.ModelsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -3,6 +3,7 @@ package io.edgewatch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.edgewatch.bench.RtspServer;
 import io.edgewatch.config.CameraConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Ingest against a real RTSP server on 127.0.0.1 that is killed and restarted. */
 class RtspIngestIT {
     private static final Path CLIP = Path.of("test-videos/vtest-people.mp4");
+    private static final Path SCRIPT = Path.of("src/test/resources/rtsp/gst_rtsp_server.py");
     private static final IngestOptions OPTIONS = IngestOptions.defaults()
             .withIoTimeout(Duration.ofSeconds(2))
             .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1));
@@ -24,7 +26,7 @@ class RtspIngestIT {
 
     @Test
     void streamsOverUdp() throws Exception {
-        try (RtspServerProcess server = new RtspServerProcess(CLIP, Path.of("target/rtsp-logs"));
+        try (RtspServer server = new RtspServer(SCRIPT, CLIP, Path.of("target/rtsp-logs"));
              CameraIngest ingest = ingest(server, "udp")) {
             server.start();
             ingest.start();
@@ -37,7 +39,7 @@ class RtspIngestIT {
 
     @Test
     void stalledServerHitsTheReadTimeoutAndRecoversWhenItResumes() throws Exception {
-        try (RtspServerProcess server = new RtspServerProcess(CLIP, Path.of("target/rtsp-logs"));
+        try (RtspServer server = new RtspServer(SCRIPT, CLIP, Path.of("target/rtsp-logs"));
              CameraIngest ingest = ingest(server, "tcp")) {
             server.start();
             ingest.start();
@@ -57,7 +59,7 @@ class RtspIngestIT {
         }
     }
 
-    private static CameraIngest ingest(RtspServerProcess server, String transport) {
+    private static CameraIngest ingest(RtspServer server, String transport) {
         CameraConfig cam = new CameraConfig("rtsp-" + transport, server.url("viewer:s3cret"), false, 1.0,
                 transport, true);
         return new CameraIngest(cam, OPTIONS, Ticker.system(), FfmpegFrameSource::new, Math::random);
@@ -65,7 +67,7 @@ class RtspIngestIT {
 
     private void assertRecovers(String transport) throws Exception {
         Set<String> reasons = ConcurrentHashMap.newKeySet();
-        try (RtspServerProcess server = new RtspServerProcess(CLIP, Path.of("target/rtsp-logs"));
+        try (RtspServer server = new RtspServer(SCRIPT, CLIP, Path.of("target/rtsp-logs"));
              CameraIngest ingest = ingest(server, transport)) {
             server.start();
             ingest.start();

@@ -3,6 +3,7 @@ package io.edgewatch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.edgewatch.bench.RtspServer;
 import io.edgewatch.config.CameraConfig;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class RtspResilienceIT {
     private static final Path CLIP = Path.of("test-videos/vtest-people.mp4"); // 10 fps
+    private static final Path SCRIPT = Path.of("src/test/resources/rtsp/gst_rtsp_server.py");
     private static final Pattern RETRY = Pattern.compile("; retry (\\d+) in (\\d+) ms$");
     private static final IngestOptions OPTIONS = IngestOptions.defaults()
             .withIoTimeout(Duration.ofSeconds(2))
@@ -39,7 +41,7 @@ class RtspResilienceIT {
 
     @Test
     void anUnreachableCameraDoesNotSlowAHealthyOne() throws Exception {
-        try (RtspServerProcess server = new RtspServerProcess(CLIP, Path.of("target/rtsp-logs"));
+        try (RtspServer server = new RtspServer(SCRIPT, CLIP, Path.of("target/rtsp-logs"));
              CameraIngest healthy = ingest("healthy", server.url("viewer:s3cret"));
              CameraIngest dead = ingest("dead", "rtsp://viewer:s3cret@127.0.0.1:" + closedPort() + "/cam")) {
             server.start();
@@ -62,7 +64,7 @@ class RtspResilienceIT {
 
     @Test
     void backoffGrowsToItsCapAndTheFirstFrameFollowsARestart() throws Exception {
-        try (RtspServerProcess server = new RtspServerProcess(CLIP, Path.of("target/rtsp-logs"));
+        try (RtspServer server = new RtspServer(SCRIPT, CLIP, Path.of("target/rtsp-logs"));
              CameraIngest cam = ingest("restart", server.url(null))) {
             server.start();
             cam.start();

@@ -1,13 +1,10 @@
 package io.edgewatch.cli.models;
 
 import io.edgewatch.util.LargeStack;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.edgewatch.compress.bench.BenchTable;
-import io.edgewatch.compress.bench.LatencyBench;
+import io.edgewatch.compress.latency.LatencyTable;
+import io.edgewatch.compress.latency.LatencyBench;
 import io.edgewatch.compress.data.FrameSampler;
 import io.edgewatch.compress.data.FrameStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code edgewatch models bench}: p50/p90 latency of several models at several thread counts, interleaved. */
@@ -43,12 +41,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "video or image folder whose first frame is the input (default ${DEFAULT-VALUE})")
     String frame;
 
-    @Option(names = "--input-size", defaultValue = "416",
-            description = "square network input (default ${DEFAULT-VALUE})")
-    int inputSize;
+    @Mixin InputSizeOption network;
 
-    @Option(names = "--json", description = "also write the results as JSON here")
-    Path json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
@@ -62,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
     private int bench() throws Exception {
         float[] input;
         try (FrameStream s = FrameSampler.open(frame, new FrameSampler.Selection(0, 1, 1));
-                FrameInputs pre = new FrameInputs(frame, new FrameSampler.Selection(0, 1, 1), inputSize)) {
+                FrameInputs pre = new FrameInputs(frame, new FrameSampler.Selection(0, 1, 1), network.inputSize)) {
             if (!s.hasNext()) {
                 System.err.println("no frame in " + frame);
                 return 1;
@@ -84,12 +79,10 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 });
         String load = LoadAverage.read();
-        System.out.println(BenchTable.markdown(results));
+        System.out.println(LatencyTable.markdown(results));
         System.out.println("load average after the run: " + load + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores");
-        if (json != null) {
-            writeJson(results, load);
-        }
+        writeJson(results, load);
         return 0;
     }
 
@@ -101,11 +94,11 @@ public final class BenchCommand implements Callable<Integer> {
             m.put("model", r.model().toString());
             m.put("threads", r.threads());
             m.put("size_bytes", r.sizeBytes());
-            m.put("size_ratio", BenchTable.sizeRatio(results, r));
+            m.put("size_ratio", LatencyTable.sizeRatio(results, r));
             m.put("p50_ms", r.p50Ms());
             m.put("p90_ms", r.p90Ms());
             m.put("mean_ms", r.meanMs());
-            m.put("speedup_p50", BenchTable.speedup(results, r));
+            m.put("speedup_p50", LatencyTable.speedup(results, r));
             m.put("runs", r.runs());
             rows.add(m);
         }
@@ -113,7 +106,6 @@ public final class BenchCommand implements Callable<Integer> {
         doc.put("load_average", load);
         doc.put("cores", Runtime.getRuntime().availableProcessors());
         doc.put("results", rows);
-        Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-        System.err.println("wrote " + json);
+        json.write(doc);
     }
 }

@@ -1,8 +1,6 @@
 package io.edgewatch.cli.models;
 
 import io.edgewatch.util.LargeStack;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.edgewatch.compress.data.FrameSampler;
 import io.edgewatch.compress.data.FrameStream;
 import io.edgewatch.compress.eval.ApEvaluator;
@@ -24,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -70,8 +69,7 @@ public final class EvalCommand implements Callable<Integer> {
             description = "folder with darknet's dog/person/horses/kite/eagle/giraffe.jpg (skipped if missing)")
     Path images;
 
-    @Option(names = "--json", description = "also write the results as JSON here")
-    Path json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
@@ -151,29 +149,29 @@ public final class EvalCommand implements Callable<Integer> {
             System.out.println("### Darknet test images\n");
             System.out.println(FidelityMarkdown.images(imageResults, gtScore));
         }
-        if (json != null) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("reference", reference.toString());
-            doc.put("gt_score", gtScore);
-            doc.put("candidate_score", score);
-            doc.put("sources", sources.stream().map(Object::toString).toList());
-            doc.put("models", results);
-            List<Map<String, Object>> frequent = new ArrayList<>();
-            for (ModelFidelity r : results) {
-                Map<String, Object> f = new LinkedHashMap<>();
-                f.put("model", r.model());
-                f.put("min_boxes", minClassBoxes);
-                f.put("classes", r.classesOver(minClassBoxes));
-                f.put("ap50", r.ap50Over(minClassBoxes));
-                f.put("ap50to95", r.ap50to95Over(minClassBoxes));
-                frequent.add(f);
-            }
-            doc.put("frequent_classes", frequent);
-            doc.put("images", imageResults);
-            Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(doc));
-            System.err.println("wrote " + json);
+        json.write(jsonDoc(results, imageResults));
+    }
+
+    private Map<String, Object> jsonDoc(List<ModelFidelity> results, List<ImageResult> imageResults) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("reference", reference.toString());
+        doc.put("gt_score", gtScore);
+        doc.put("candidate_score", score);
+        doc.put("sources", sources.stream().map(Object::toString).toList());
+        doc.put("models", results);
+        List<Map<String, Object>> frequent = new ArrayList<>();
+        for (ModelFidelity r : results) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("model", r.model());
+            f.put("min_boxes", minClassBoxes);
+            f.put("classes", r.classesOver(minClassBoxes));
+            f.put("ap50", r.ap50Over(minClassBoxes));
+            f.put("ap50to95", r.ap50to95Over(minClassBoxes));
+            frequent.add(f);
         }
+        doc.put("frequent_classes", frequent);
+        doc.put("images", imageResults);
+        return doc;
     }
 
     static String name(Path model) {

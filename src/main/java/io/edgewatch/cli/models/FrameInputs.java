@@ -8,9 +8,7 @@ import io.edgewatch.ingest.VideoFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -72,13 +70,6 @@ final class FrameInputs implements CalibrationSource, AutoCloseable {
         float[] x = new float[b.remaining()];
         b.get(x);
         return x;
-    }
-
-    /** All selected frames, decoded (for evaluation, which needs each frame for two models). */
-    static List<VideoFrame> readAll(String source, FrameSampler.Selection selection) throws IOException {
-        List<VideoFrame> out = new ArrayList<>();
-        FrameSampler.read(source, selection, msg -> System.err.println(msg)).forEach(out::add);
-        return out;
     }
 
     @Override

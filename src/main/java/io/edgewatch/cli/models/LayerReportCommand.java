@@ -5,10 +5,10 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnxruntime.OrtEnvironment;
 import io.edgewatch.compress.data.FrameSampler;
+import io.edgewatch.compress.model.OnnxFiles;
 import io.edgewatch.compress.quant.GraphPrep;
 import io.edgewatch.compress.quant.LayerError;
 import io.edgewatch.compress.quant.LayerErrorReport;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code edgewatch models layer-report}: fp32 vs int8 error of every quantized tensor, worst first. */
@@ -38,15 +39,12 @@ public final class LayerReportCommand implements Callable<Integer> {
     @Option(names = "--inputs", defaultValue = "4", description = "frames to compare on (default ${DEFAULT-VALUE})")
     int inputs;
 
-    @Option(names = "--input-size", defaultValue = "416",
-            description = "square network input (default ${DEFAULT-VALUE})")
-    int inputSize;
+    @Mixin InputSizeOption network;
 
     @Option(names = "--top", defaultValue = "0", description = "print only the N worst tensors (0 = all)")
     int top;
 
-    @Option(names = "--json", description = "also write the report as JSON here")
-    Path json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
@@ -54,8 +52,8 @@ public final class LayerReportCommand implements Callable<Integer> {
     }
 
     private int report() throws Exception {
-        ModelProto fp32 = GraphPrep.prepare(ModelProto.parseFrom(Files.readAllBytes(reference)));
-        ModelProto int8 = ModelProto.parseFrom(Files.readAllBytes(model));
+        ModelProto fp32 = GraphPrep.prepare(OnnxFiles.read(reference));
+        ModelProto int8 = OnnxFiles.read(model);
         List<String> tensors = quantizedTensors(fp32, int8);
         if (tensors.isEmpty()) {
             System.err.println(model + " has no DequantizeLinear of a float-model tensor: not a QDQ model of "
@@ -65,16 +63,14 @@ public final class LayerReportCommand implements Callable<Integer> {
         List<float[]> x = new ArrayList<>();
         int n = Math.min(inputs, frames.max);
         try (FrameInputs in = new FrameInputs(frames.source, new FrameSampler.Selection(frames.skip,
-                frames.stride, n), inputSize)) {
+                frames.stride, n), network.inputSize)) {
             in.forEach(x::add);
         }
         System.err.printf("comparing %d tensors on %d frames%n", tensors.size(), x.size());
         List<LayerError> errors = new LayerErrorReport(OrtEnvironment.getEnvironment()).compare(fp32, int8, tensors, x);
         List<LayerError> shown = top > 0 ? errors.subList(0, Math.min(top, errors.size())) : errors;
         System.out.println(LayerErrorReport.markdown(shown));
-        if (json != null) {
-            Files.writeString(json, LayerErrorReport.json(errors));
-        }
+        json.write(LayerErrorReport.json(errors));
         return 0;
     }
 

@@ -4,6 +4,7 @@ import io.edgewatch.util.LargeStack;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtEnvironment;
 import io.edgewatch.compress.data.FrameSampler;
+import io.edgewatch.compress.model.OnnxFiles;
 import io.edgewatch.compress.quant.CalibrationMethod;
 import io.edgewatch.compress.quant.CalibrationOptions;
 import io.edgewatch.compress.quant.FusionCheck;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code edgewatch models quantize}: calibrate on real frames, write a U8S8 QDQ model, insist that it fuses. */
@@ -75,9 +77,7 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--exclude", split = ",", paramLabel = "NODE", description = "nodes to keep float")
     List<String> exclude = List.of();
 
-    @Option(names = "--input-size", defaultValue = "416",
-            description = "square network input (default ${DEFAULT-VALUE})")
-    int inputSize;
+    @Mixin InputSizeOption network;
 
     @Option(names = "--threads", defaultValue = "2",
             description = "ONNX Runtime threads for calibration (default ${DEFAULT-VALUE})")
@@ -108,11 +108,12 @@ public final class QuantizeCommand implements Callable<Integer> {
     }
 
     private int quantize(QuantConfig config) throws Exception {
-        ModelProto fp32 = ModelProto.parseFrom(Files.readAllBytes(model));
+        ModelProto fp32 = OnnxFiles.read(model);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         QuantResult r;
         long t0 = System.nanoTime();
-        try (FrameInputs inputs = new FrameInputs(calib, new FrameSampler.Selection(skip, stride, frames), inputSize)) {
+        try (FrameInputs inputs = new FrameInputs(calib, new FrameSampler.Selection(skip, stride, frames),
+                network.inputSize)) {
             r = new QdqQuantizer(config, env, threads).quantize(fp32, inputs, (done, total) -> {
                 if (done % 10 == 0 || done == total) {
                     System.err.printf(Locale.ROOT, "calibrating %d/%d frames%n", done, total);

@@ -1,88 +1,50 @@
 package io.edgewatch.cli.models;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edgewatch.compress.report.Charts;
-import java.nio.file.Files;
+import io.edgewatch.util.LargeStack;
+import io.edgewatch.compress.report.CompressionReport;
+import io.edgewatch.compress.report.ReportSettings;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/**
- * {@code edgewatch models report}: joins the JSON of {@code models eval} and {@code models bench} (matched by model
- * name) into one Markdown table and a PNG of fidelity vs latency with the file size beside each point.
- */
-@Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Table and PNG plot of fidelity vs latency from eval and bench JSON.",
-                "Combines `models eval --json` and `models bench --json`; plot of AP50-95 vs 1-thread latency,",
-                "sizes annotated. The reference model gets fidelity 1."})
+/** {@code models report}: every compression variant built, measured and written up in one run. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Build fp32/int8/pruned/low-rank/combined variants, measure size, fidelity and latency in one"
+                + " run, and write a Markdown report with PNG plots.")
 public final class ReportCommand implements Callable<Integer> {
+    static final String VTEST = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
 
-    @Option(names = "--eval", required = true, description = "JSON written by models eval")
-    Path eval;
-
-    @Option(names = "--bench", required = true, description = "JSON written by models bench")
-    Path bench;
-
-    @Option(names = "--png", required = true, description = "plot to write")
-    Path png;
-
-    @Option(names = "--threads", defaultValue = "1",
-            description = "thread count whose latency is plotted (default ${DEFAULT-VALUE})")
-    int threads;
-
-    /** One row of the combined table. */
-    record Row(String name, double ap50, double ap5095, double p50, double p90, double sizeMb, double speedup,
-               double smaller) {}
+    @Option(names = "--model", defaultValue = "models/nanodet-m-416.onnx", description = "fp32 model") Path model;
+    @Option(names = "--eval", defaultValue = VTEST, description = "held-out frames' source") String eval;
+    @Option(names = "--eval-skip", defaultValue = "300", description = "frames skipped first") int evalSkip;
+    @Option(names = "--eval-stride", defaultValue = "4", description = "every n-th frame") int evalStride;
+    @Option(names = "--eval-frames", defaultValue = "100", description = "held-out frames") int evalFrames;
+    @Option(names = "--calib", defaultValue = "test-videos/vtest-people.mp4", description = "calibration source")
+    String calib;
+    @Option(names = "--calib-frames", defaultValue = "32", description = "calibration frames") int calibFrames;
+    @Option(names = "--work-dir", defaultValue = "target/compression-report", description = "variant files")
+    Path workDir;
+    @Option(names = "--out", defaultValue = "docs/compression-report.md", description = "report file") Path out;
+    @Option(names = "--img-dir", defaultValue = "docs/img", description = "PNG plots") Path imgDir;
+    @Option(names = "--threads", defaultValue = "2", description = "ORT threads for eval/calibration") int threads;
+    @Option(names = "--bench-threads", defaultValue = "1", description = "intra-op threads in the bench")
+    int benchThreads;
+    @Option(names = "--bench-rounds", defaultValue = "30", description = "interleaved bench rounds") int rounds;
+    @Option(names = "--sparsities", split = ",", defaultValue = "0.3,0.5,0.7",
+            description = "unstructured sparsities") double[] sparsities;
+    @Option(names = "--channel-ratio", defaultValue = "0.25", description = "structured pruning ratio")
+    double channelRatio;
 
     @Override
     public Integer call() throws Exception {
-        ObjectMapper om = new ObjectMapper();
-        JsonNode e = om.readTree(eval.toFile());
-        JsonNode b = om.readTree(bench.toFile());
-        Map<String, double[]> fidelity = new LinkedHashMap<>();
-        fidelity.put(EvalCommand.name(Path.of(e.get("reference").asText())), new double[] {1, 1});
-        e.get("models").forEach(m -> fidelity.put(m.get("model").asText(),
-                new double[] {m.get("ap50").asDouble(), m.get("ap50to95").asDouble()}));
-        List<Row> rows = new ArrayList<>();
-        for (JsonNode r : b.get("results")) {
-            double[] f = fidelity.get(r.get("name").asText());
-            if (r.get("threads").asInt() != threads || f == null) {
-                continue;
-            }
-            rows.add(new Row(r.get("name").asText(), f[0], f[1], r.get("p50_ms").asDouble(),
-                    r.get("p90_ms").asDouble(), r.get("size_bytes").asDouble() / 1e6, r.get("speedup_p50").asDouble(),
-                    r.get("size_ratio").asDouble()));
-        }
-        if (rows.isEmpty()) {
-            System.err.println("no model is in both " + eval + " and " + bench + " at " + threads + " thread(s)");
-            return 1;
-        }
-        System.out.println(markdown(rows));
-        List<Charts.Point> points = new ArrayList<>();
-        rows.forEach(r -> points.add(new Charts.Point(r.name(), r.p50(), r.ap5095(),
-                String.format(Locale.ROOT, "%.1f MB", r.sizeMb()))));
-        Path parent = png.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Charts.scatter(png, "NanoDet-m 416: fidelity vs latency (" + threads + " thread)",
-                "p50 latency, ms (" + threads + " thread)", "AP50-95 vs fp32", points);
-        System.err.println("wrote " + png);
+        ReportSettings s = new ReportSettings(model, eval, evalSkip, evalStride, evalFrames, calib, calibFrames,
+                workDir, out, imgDir, threads, benchThreads, rounds, sparsities, channelRatio);
+        long t0 = System.nanoTime();
+        var rows = LargeStack.call("models-report", () -> new CompressionReport(s, System::nanoTime,
+                m -> System.out.println(m)).run());
+        System.out.printf("%d variants measured in %.0f s; report %s%n", rows.size(), (System.nanoTime() - t0) / 1e9,
+                out);
         return 0;
-    }
-
-    static String markdown(List<Row> rows) {
-        StringBuilder sb = new StringBuilder(
-                "| model | AP50 | AP50-95 | p50 ms | p90 ms | speed-up | size MB | smaller |\n" + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.1f | %.1f | %.2fx | %.2f | %.2fx |%n",
-                    r.name(), r.ap50(), r.ap5095(), r.p50(), r.p90(), r.speedup(), r.sizeMb(), r.smaller()));
-        }
-        return sb.toString();
     }
 }

@@ -6,7 +6,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.edgewatch.compress.model.Graph;
-import io.edgewatch.compress.model.Weights;
+import io.edgewatch.compress.model.Tensors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -102,7 +102,7 @@ public final class LowRankFactorizer {
             rows = (int) w.getDims(0);
             cols = (int) w.getDims(1);
         }
-        Svd svd = new Svd(Weights.floats(w), rows, cols);
+        Svd svd = new Svd(Tensors.floats(w), rows, cols);
         svds.put(n.getName(), svd);
         int r = options.rank(svd.singular);
         double total = 0;
@@ -143,8 +143,8 @@ public final class LowRankFactorizer {
             List<Long> dims = w.getDimsList();
             List<Long> firstDims = new ArrayList<>(dims);
             firstDims.set(0, (long) r);
-            added.add(Weights.tensor(wa, svd.right(r), firstDims));
-            added.add(Weights.tensor(wb, svd.left(r), List.of(dims.get(0), (long) r, 1L, 1L)));
+            added.add(Tensors.floatTensor(wa, svd.right(r), firstDims));
+            added.add(Tensors.floatTensor(wb, svd.left(r), List.of(dims.get(0), (long) r, 1L, 1L)));
             second.clearAttribute().addAttribute(ints("kernel_shape", 1, 1)).addAttribute(ints("strides", 1, 1))
                     .addAttribute(ints("pads", 0, 0, 0, 0)).addAttribute(ints("dilations", 1, 1));
             if (n.getAttributeList().stream().anyMatch(a -> a.getName().equals("group"))) {
@@ -156,8 +156,8 @@ public final class LowRankFactorizer {
             long rows = w.getDims(0);
             long cols = w.getDims(1);
             // stored = L·R; with transB the layer uses stored^T = R^T·L^T, so R comes first
-            TensorProto l = Weights.tensor(transB ? wb : wa, svd.left(r), List.of(rows, (long) r));
-            TensorProto rt = Weights.tensor(transB ? wa : wb, svd.right(r), List.of((long) r, cols));
+            TensorProto l = Tensors.floatTensor(transB ? wb : wa, svd.left(r), List.of(rows, (long) r));
+            TensorProto rt = Tensors.floatTensor(transB ? wa : wb, svd.right(r), List.of((long) r, cols));
             added.add(l);
             added.add(rt);
         }

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Read-only lookups over one graph (producers, consumers, initializers) plus node attribute helpers. */
+/**
+ * Read-only lookups over one graph (producers, consumers, initializers, graph inputs and outputs) plus node attribute
+ * helpers; the one graph index of every compression tool.
+ */
 public final class Graph {
     private static final Set<String> WEIGHTED = Set.of("Conv", "MatMul", "Gemm");
     private final GraphProto graph;
@@ -24,6 +27,7 @@ public final class Graph {
     private final Map<String, List<NodeProto>> consumers = new HashMap<>();
     private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
     private final Set<String> outputs = new HashSet<>();
+    private final Set<String> inputs = new HashSet<>();
 
     public Graph(GraphProto graph) {
         this.graph = graph;
@@ -37,6 +41,8 @@ public final class Graph {
             }
         }
         graph.getOutputList().forEach(v -> outputs.add(v.getName()));
+        graph.getInputList().stream().map(ValueInfoProto::getName).filter(n -> !initializers.containsKey(n))
+                .forEach(inputs::add);
     }
 
     public GraphProto proto() { return graph; }
@@ -47,7 +53,21 @@ public final class Graph {
 
     public TensorProto initializer(String name) { return initializers.get(name); }
 
+    public boolean isInitializer(String name) { return initializers.containsKey(name); }
+
     public boolean isGraphOutput(String tensor) { return outputs.contains(tensor); }
+
+    /** A real graph input (old opsets also list initializers as inputs; those are not counted). */
+    public boolean isGraphInput(String tensor) { return inputs.contains(tensor); }
+
+    /** Whether the tensor is a computed value (node output or real graph input), not a constant. */
+    public boolean isActivation(String tensor) {
+        if (tensor.isEmpty() || isInitializer(tensor)) {
+            return false;
+        }
+        NodeProto p = producer.get(tensor);
+        return p != null ? !p.getOpType().equals("Constant") : isGraphInput(tensor);
+    }
 
     public List<NodeProto> nodes() { return graph.getNodeList(); }
 
@@ -57,7 +77,7 @@ public final class Graph {
         for (NodeProto n : graph.getNodeList()) {
             if (WEIGHTED.contains(n.getOpType()) && n.getInputCount() > 1) {
                 TensorProto w = initializers.get(n.getInput(1));
-                if (w != null && w.getDataType() == Weights.FLOAT) {
+                if (w != null && w.getDataType() == Tensors.FLOAT) {
                     out.add(n);
                 }
             }

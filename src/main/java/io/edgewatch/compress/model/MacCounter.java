@@ -1,18 +1,15 @@
 package io.edgewatch.compress.model;
 
-import io.edgewatch.util.LargeStack;
-import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.edgewatch.util.LargeStack;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,14 +25,8 @@ public final class MacCounter {
     /** MACs per weighted node name (single-input model, static input shape). */
     public static Map<String, Long> count(ModelProto model) throws Exception {
         Graph g = new Graph(model.getGraph());
-        GraphProto.Builder b = model.getGraph().toBuilder();
-        for (NodeProto n : g.weightedNodes()) {
-            if (!g.isGraphOutput(n.getOutput(0))) {
-                b.addOutput(ValueInfoProto.newBuilder().setName(n.getOutput(0)).setType(TypeProto.newBuilder()
-                        .setTensorType(TypeProto.Tensor.newBuilder().setElemType(Weights.FLOAT))));
-            }
-        }
-        byte[] bytes = model.toBuilder().setGraph(b).build().toByteArray();
+        byte[] bytes = Tensors.withFloatOutputs(model, g.weightedNodes().stream().map(n -> n.getOutput(0)).toList())
+                .toByteArray();
         Map<String, long[]> shapes = LargeStack.call("ort-macs", () -> outputShapes(bytes));
         Map<String, Long> macs = new LinkedHashMap<>();
         for (NodeProto n : g.weightedNodes()) {

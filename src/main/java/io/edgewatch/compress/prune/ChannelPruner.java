@@ -5,7 +5,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.edgewatch.compress.model.Graph;
-import io.edgewatch.compress.model.Weights;
+import io.edgewatch.compress.model.Tensors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -73,7 +73,7 @@ public final class ChannelPruner {
                 layers.add(new Layer(n.getName(), cout, 0, List.of(), "nothing to remove at this ratio"));
                 continue;
             }
-            int[] remove = smallestFilters(Weights.floats(g.initializer(node.getInput(1))), cout, k);
+            int[] remove = smallestFilters(Tensors.floats(g.initializer(node.getInput(1))), cout, k);
             Surgery s = new Surgery(g);
             String why = s.plan(node, remove);
             if (why != null) {
@@ -211,7 +211,7 @@ public final class ChannelPruner {
                 TensorProto base = replaced.getOrDefault(e.getKey(), g.initializer(e.getKey()));
                 replaced.put(e.getKey(), slice(base, 1, e.getValue()));
             }
-            ModelProto out = Weights.replace(model, replaced);
+            ModelProto out = Tensors.replace(model, replaced);
             GraphProto.Builder b = out.getGraph().toBuilder();
             for (int i = 0; i < b.getNodeCount(); i++) {
                 Integer group = groups.get(b.getNode(i).getName());
@@ -225,7 +225,7 @@ public final class ChannelPruner {
 
     /** Removes the given indices along axis 0 or 1 of a float tensor. */
     static TensorProto slice(TensorProto t, int axis, Set<Integer> remove) {
-        float[] w = Weights.floats(t);
+        float[] w = Tensors.floats(t);
         List<Long> dims = new ArrayList<>(t.getDimsList());
         long outer = axis == 0 ? 1 : dims.get(0);
         long n = dims.get(axis);
@@ -241,6 +241,6 @@ public final class ChannelPruner {
             }
         }
         dims.set(axis, n - remove.size());
-        return Weights.tensor(t.getName(), out, dims);
+        return Tensors.floatTensor(t.getName(), out, dims);
     }
 }

@@ -5,7 +5,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.edgewatch.compress.model.Graph;
 import io.edgewatch.compress.model.OnnxFiles;
-import io.edgewatch.compress.model.Weights;
+import io.edgewatch.compress.model.Tensors;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -39,7 +39,7 @@ public record Sparsity(List<Layer> layers, long bytes, long deflatedBytes) {
         for (String name : names) {
             TensorProto t = g.initializer(name);
             long zeros = 0;
-            float[] w = Weights.floats(t);
+            float[] w = Tensors.floats(t);
             for (float v : w) {
                 if (v == 0f) {
                     zeros++;

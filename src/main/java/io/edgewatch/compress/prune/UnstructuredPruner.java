@@ -4,7 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.edgewatch.compress.model.Graph;
-import io.edgewatch.compress.model.Weights;
+import io.edgewatch.compress.model.Tensors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,7 +48,7 @@ public final class UnstructuredPruner {
         Graph g = new Graph(model.getGraph());
         Map<String, float[]> weights = new LinkedHashMap<>();
         for (String name : targets(model)) {
-            weights.put(name, Weights.floats(g.initializer(name)));
+            weights.put(name, Tensors.floats(g.initializer(name)));
         }
         if (options.method() == PruneOptions.Method.RANDOM) {
             Random rnd = new Random(options.seed());
@@ -59,8 +59,8 @@ public final class UnstructuredPruner {
             weights.values().forEach(w -> zeroSmallest(List.of(w), count(w.length)));
         }
         Map<String, TensorProto> replaced = new LinkedHashMap<>();
-        weights.forEach((name, w) -> replaced.put(name, Weights.withValues(g.initializer(name), w)));
-        return Weights.replace(model, replaced);
+        weights.forEach((name, w) -> replaced.put(name, Tensors.withValues(g.initializer(name), w)));
+        return Tensors.replace(model, replaced);
     }
 
     private long count(long n) {

@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.edgewatch.compress.model.Tensors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class Calibrator {
         for (String t : tensors) {
             stats.put(t, new TensorStats(t, histograms));
         }
-        byte[] bytes = OrtModels.withExtraOutputs(model, tensors).toByteArray();
+        byte[] bytes = Tensors.withFloatOutputs(model, tensors).toByteArray();
         try (OrtSession.SessionOptions o = OrtModels.options(threads, OrtSession.SessionOptions.OptLevel.BASIC_OPT);
                 OrtSession session = env.createSession(bytes, o)) {
             var input = OrtModels.singleInput(session);

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.edgewatch.compress.model.Tensors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -47,8 +48,8 @@ public final class LayerErrorReport {
         pairs.keySet().forEach(t -> acc.put(t, new Accumulator()));
         // One input at a time through both models: all tensors of many frames would not fit a small heap.
         try (OrtSession.SessionOptions o = OrtModels.options(1, OrtSession.SessionOptions.OptLevel.BASIC_OPT);
-                OrtSession a = env.createSession(OrtModels.withExtraOutputs(fp32, pairs.keySet()).toByteArray(), o);
-                OrtSession b = env.createSession(OrtModels.withExtraOutputs(int8, pairs.values()).toByteArray(), o)) {
+                OrtSession a = env.createSession(Tensors.withFloatOutputs(fp32, pairs.keySet()).toByteArray(), o);
+                OrtSession b = env.createSession(Tensors.withFloatOutputs(int8, pairs.values()).toByteArray(), o)) {
             for (float[] x : inputs) {
                 Map<String, float[]> ref = run(a, pairs.keySet(), x);
                 Map<String, float[]> got = run(b, pairs.values(), x);

@@ -1,37 +1,16 @@
 package io.edgewatch.compress.quant;
 
-import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /** Small ONNX Runtime helpers shared by calibration, fusion check and the layer report. */
 final class OrtModels {
 
     private OrtModels() {
-    }
-
-    /** The model with the given tensors appended as (float) graph outputs, unless already outputs. */
-    static ModelProto withExtraOutputs(ModelProto model, Collection<String> tensors) {
-        GraphProto.Builder g = model.getGraph().toBuilder();
-        Set<String> existing = new HashSet<>();
-        for (ValueInfoProto v : g.getOutputList()) {
-            existing.add(v.getName());
-        }
-        for (String t : tensors) {
-            if (existing.add(t)) {
-                g.addOutput(Tensors.floatValueInfo(t));
-            }
-        }
-        return model.toBuilder().setGraph(g).build();
     }
 
     static OrtSession.SessionOptions options(int threads, OrtSession.SessionOptions.OptLevel level)

@@ -2,6 +2,8 @@ package io.edgewatch.compress.quant;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.edgewatch.compress.model.Graph;
+import io.edgewatch.compress.model.Tensors;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -42,7 +44,7 @@ public final class QdqPlanner {
         this.config = config;
     }
 
-    QuantPlan plan(GraphIndex g) {
+    QuantPlan plan(Graph g) {
         Set<String> tail = config.keepTailFloat() ? tailNodes(g) : Set.of();
         Set<String> weighted = new LinkedHashSet<>();
         Set<String> others = new LinkedHashSet<>();
@@ -50,7 +52,7 @@ public final class QdqPlanner {
         Map<String, String> shared = new HashMap<>();
         List<String> warnings = new ArrayList<>();
         Set<String> folded = new LinkedHashSet<>();
-        for (NodeProto n : g.graph().getNodeList()) {
+        for (NodeProto n : g.proto().getNodeList()) {
             String name = n.getName();
             boolean wanted = !config.exclude().contains(name)
                     && (!tail.contains(name) || config.include().contains(name));
@@ -85,7 +87,7 @@ public final class QdqPlanner {
         return new QuantPlan(weighted, others, List.copyOf(tensors), shared, tail, warnings);
     }
 
-    private boolean isQuantizableWeighted(NodeProto n, GraphIndex g) {
+    private boolean isQuantizableWeighted(NodeProto n, Graph g) {
         String op = n.getOpType();
         if (!WEIGHTED.contains(op) || (!op.equals("Conv") && !config.quantizeMatMul())) {
             return false;
@@ -116,7 +118,7 @@ public final class QdqPlanner {
     }
 
     /** A Relu/Clip that is the Conv's only consumer, so ORT can fold it into the int8 Conv. */
-    private static NodeProto foldableActivation(NodeProto conv, GraphIndex g) {
+    private static NodeProto foldableActivation(NodeProto conv, Graph g) {
         String out = conv.getOutput(0);
         List<NodeProto> cons = g.consumers(out);
         if (cons.size() != 1 || g.isGraphOutput(out)) {
@@ -128,7 +130,7 @@ public final class QdqPlanner {
         return c.getOpType().equals("Relu") || constClip ? c : null;
     }
 
-    private static boolean isQuantizableOther(NodeProto n, GraphIndex g, Set<String> quantized) {
+    private static boolean isQuantizableOther(NodeProto n, Graph g, Set<String> quantized) {
         String op = n.getOpType();
         if (!SAME_PARAMS.contains(op) && !OWN_PARAMS.contains(op)) {
             return false;
@@ -146,10 +148,10 @@ public final class QdqPlanner {
     }
 
     /** Nodes reached backwards from graph outputs, stopping at (and including) the first weighted op. */
-    static Set<String> tailNodes(GraphIndex g) {
+    static Set<String> tailNodes(Graph g) {
         Set<String> tail = new LinkedHashSet<>();
         Deque<NodeProto> work = new ArrayDeque<>();
-        for (var out : g.graph().getOutputList()) {
+        for (var out : g.proto().getOutputList()) {
             NodeProto p = g.producer(out.getName());
             if (p != null) {
                 work.push(p);

@@ -3,6 +3,7 @@ package io.edgewatch.compress.quant;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import io.edgewatch.compress.model.Graph;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -28,13 +29,13 @@ public final class QdqQuantizer {
 
     /** Plans without calibrating: which nodes would be quantized and which kept float. */
     public QuantPlan plan(ModelProto model) {
-        return new QdqPlanner(config).plan(new GraphIndex(GraphPrep.prepare(model).getGraph()));
+        return new QdqPlanner(config).plan(new Graph(GraphPrep.prepare(model).getGraph()));
     }
 
     public QuantResult quantize(ModelProto floatModel, CalibrationSource source, CalibrationProgress progress)
             throws OrtException {
         ModelProto model = GraphPrep.prepare(floatModel);
-        GraphIndex g = new GraphIndex(model.getGraph());
+        Graph g = new Graph(model.getGraph());
         QuantPlan plan = new QdqPlanner(config).plan(g);
         plan.warnings().forEach(w -> LOG.warn("{}", w));
         LOG.info("quantizing {} weighted + {} other nodes, {} activation tensors; {} tail nodes kept float",

@@ -5,6 +5,8 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.edgewatch.compress.model.Graph;
+import io.edgewatch.compress.model.Tensors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +22,7 @@ import java.util.Set;
  */
 final class QdqRewriter {
 
-    private final GraphIndex g;
+    private final Graph g;
     private final QuantPlan plan;
     private final Map<String, QuantParams> params;
     private final QuantConfig config;
@@ -28,7 +30,7 @@ final class QdqRewriter {
     private final List<TensorProto> inits = new ArrayList<>();
     private final Map<String, String> dequantized = new HashMap<>();
 
-    QdqRewriter(GraphIndex g, QuantPlan plan, Map<String, QuantParams> params, QuantConfig config) {
+    QdqRewriter(Graph g, QuantPlan plan, Map<String, QuantParams> params, QuantConfig config) {
         this.g = g;
         this.plan = plan;
         this.params = params;
@@ -37,12 +39,12 @@ final class QdqRewriter {
 
     ModelProto rewrite(ModelProto model) {
         Set<String> planned = new HashSet<>(plan.tensors());
-        for (var in : g.graph().getInputList()) {
+        for (var in : g.proto().getInputList()) {
             if (planned.contains(in.getName())) {
                 emitQdq(in.getName());
             }
         }
-        for (NodeProto n : g.graph().getNodeList()) {
+        for (NodeProto n : g.proto().getNodeList()) {
             NodeProto.Builder b = n.toBuilder();
             for (int i = 0; i < b.getInputCount(); i++) {
                 String d = dequantized.get(b.getInput(i));
@@ -64,7 +66,7 @@ final class QdqRewriter {
     }
 
     private GraphProto buildGraph() {
-        GraphProto.Builder gb = g.graph().toBuilder().clearNode().addAllNode(nodes).addAllInitializer(inits);
+        GraphProto.Builder gb = g.proto().toBuilder().clearNode().addAllNode(nodes).addAllInitializer(inits);
         Set<String> referenced = new HashSet<>();
         nodes.forEach(n -> referenced.addAll(n.getInputList()));
         gb.getOutputList().forEach(o -> referenced.add(o.getName()));

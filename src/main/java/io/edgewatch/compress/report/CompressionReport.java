@@ -1,6 +1,6 @@
 package io.edgewatch.compress.report;
 
-import io.edgewatch.compress.bench.LatencyBench;
+import io.edgewatch.compress.latency.LatencyBench;
 import io.edgewatch.compress.data.FrameSampler;
 import io.edgewatch.compress.model.MacCounter;
 import io.edgewatch.compress.model.OnnxFiles;

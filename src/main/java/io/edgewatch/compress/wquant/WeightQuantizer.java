@@ -4,7 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.edgewatch.compress.model.Graph;
-import io.edgewatch.compress.model.Weights;
+import io.edgewatch.compress.model.Tensors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -45,12 +45,12 @@ public final class WeightQuantizer {
                 continue;
             }
             TensorProto t = g.initializer(n.getInput(1));
-            float[] w = Weights.floats(t);
+            float[] w = Tensors.floats(t);
             // Conv weights: channels on axis 0; MatMul [K,N]: one scale per tensor is the safe choice
             int channels = n.getOpType().equals("Conv") ? (int) t.getDims(0) : 1;
-            replaced.put(t.getName(), Weights.withValues(t, apply(w, channels)));
+            replaced.put(t.getName(), Tensors.withValues(t, apply(w, channels)));
         }
-        return Weights.replace(model, replaced);
+        return Tensors.replace(model, replaced);
     }
 
     /** Quantizes and dequantizes {@code w} in {@code channels} equal contiguous slices. */

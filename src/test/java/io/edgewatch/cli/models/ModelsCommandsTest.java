@@ -61,7 +61,7 @@ class ModelsCommandsTest {
 
     @Test
     void reportTableShowsFidelityLatencyAndSize() {
-        String md = ReportCommand.markdown(List.of(new ReportCommand.Row("int8", 0.93, 0.9, 20.5, 22.25, 4.08, 1.7,
+        String md = PlotCommand.markdown(List.of(new PlotCommand.Row("int8", 0.93, 0.9, 20.5, 22.25, 4.08, 1.7,
                 3.72)));
         assertThat(md).contains("| int8 | 0.9300 | 0.9000 | 20.5 | 22.3 | 1.70x | 4.08 | 3.72x |");
     }

@@ -68,11 +68,11 @@ class ChannelPrunerTest {
 
     @Test
     void slicingKeepsTheOtherChannelsInOrder() {
-        var t = io.edgewatch.compress.model.Weights.tensor("w", new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+        var t = io.edgewatch.compress.model.Tensors.floatTensor("w", new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
                 java.util.List.of(2L, 3L, 2L));
         var s = ChannelPruner.slice(t, 1, Set.of(1));
         assertThat(s.getDimsList()).containsExactly(2L, 2L, 2L);
-        assertThat(io.edgewatch.compress.model.Weights.floats(s)).containsExactly(0, 1, 4, 5, 6, 7, 10, 11);
+        assertThat(io.edgewatch.compress.model.Tensors.floats(s)).containsExactly(0, 1, 4, 5, 6, 7, 10, 11);
         assertThat(ChannelPruner.smallestFilters(new float[] {5, -5, 0.1f, 0.1f, -2, 1}, 3, 2)).containsExactly(1, 2);
     }
 

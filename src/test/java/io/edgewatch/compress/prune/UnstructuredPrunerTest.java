@@ -6,7 +6,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.edgewatch.compress.model.Graph;
 import io.edgewatch.compress.model.OnnxFiles;
-import io.edgewatch.compress.model.Weights;
+import io.edgewatch.compress.model.Tensors;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -54,8 +54,8 @@ class UnstructuredPrunerTest {
         for (String w : targets) {
             Sparsity.Layer l = s.layer(w);
             assertThat(l.zeros()).as(w).isEqualTo(Math.round(0.6 * l.total()));
-            float[] a = Weights.floats(before.initializer(w));
-            float[] b = Weights.floats(new Graph(out.getGraph()).initializer(w));
+            float[] a = Tensors.floats(before.initializer(w));
+            float[] b = Tensors.floats(new Graph(out.getGraph()).initializer(w));
             float maxKept = 0;
             float maxPruned = 0;
             for (int i = 0; i < a.length; i++) {

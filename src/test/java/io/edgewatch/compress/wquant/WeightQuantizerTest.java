@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.edgewatch.compress.model.Graph;
 import io.edgewatch.compress.model.OnnxFiles;
-import io.edgewatch.compress.model.Weights;
+import io.edgewatch.compress.model.Tensors;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -49,7 +49,7 @@ class WeightQuantizerTest {
         ModelProto q = new WeightQuantizer(WeightQuantizer.Scheme.LOG2, 5, Set.of()).quantize(m);
         Graph g = new Graph(q.getGraph());
         String name = g.weightedNodes().get(3).getInput(1);
-        float[] w = Weights.floats(g.initializer(name));
+        float[] w = Tensors.floats(g.initializer(name));
         int per = w.length / (int) g.initializer(name).getDims(0);
         Set<Float> channel0 = new HashSet<>();
         for (int i = 0; i < w.length; i++) {
@@ -63,8 +63,8 @@ class WeightQuantizerTest {
         }
         assertThat(channel0.size()).isLessThanOrEqualTo(1 << 5);
         ModelProto lin = new WeightQuantizer(WeightQuantizer.Scheme.LINEAR, 8, Set.of()).quantize(m);
-        float[] a = Weights.floats(new Graph(m.getGraph()).initializer(name));
-        float[] b = Weights.floats(new Graph(lin.getGraph()).initializer(name));
+        float[] a = Tensors.floats(new Graph(m.getGraph()).initializer(name));
+        float[] b = Tensors.floats(new Graph(lin.getGraph()).initializer(name));
         float max = 0;
         for (float v : a) {
             max = Math.max(max, Math.abs(v));

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "distill-export", mixinStandardHelpOptions = true,
         description = "Export frames (JPEG) of a clip, camera URL or image folder with a teacher model's detections"
                 + " as COCO JSON, to train a student elsewhere.")
-public final class ModelsDistillExportCommand implements Callable<Integer> {
+public final class DistillExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "video file, rtsp:// URL or image folder")
     String source;
     @Parameters(index = "1", paramLabel = "OUT_DIR", description = "output folder (images/ + annotations.json)")

@@ -1,4 +1,4 @@
-package io.edgewatch.compress.bench;
+package io.edgewatch.compress.latency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class BenchTableTest {
+class LatencyTableTest {
     private static LatencyBench.Result r(String name, int threads, long size, double p50) {
         return new LatencyBench.Result(name, Path.of(name + ".onnx"), threads, size, p50, p50 * 1.2, p50 * 1.1, 10);
     }
@@ -18,15 +18,15 @@ class BenchTableTest {
 
     @Test
     void speedUpIsAgainstTheFirstModelAtTheSameThreadCount() {
-        assertThat(BenchTable.speedup(results, results.get(1))).isEqualTo(1.6, within(1e-9));
-        assertThat(BenchTable.speedup(results, results.get(3))).isEqualTo(1.5, within(1e-9));
-        assertThat(BenchTable.speedup(results, results.get(2))).isEqualTo(1.0, within(1e-9));
-        assertThat(BenchTable.sizeRatio(results, results.get(3))).isEqualTo(3.75, within(1e-9));
+        assertThat(LatencyTable.speedup(results, results.get(1))).isEqualTo(1.6, within(1e-9));
+        assertThat(LatencyTable.speedup(results, results.get(3))).isEqualTo(1.5, within(1e-9));
+        assertThat(LatencyTable.speedup(results, results.get(2))).isEqualTo(1.0, within(1e-9));
+        assertThat(LatencyTable.sizeRatio(results, results.get(3))).isEqualTo(3.75, within(1e-9));
     }
 
     @Test
     void markdownHasOneRowPerResultWithRatios() {
-        String md = BenchTable.markdown(results);
+        String md = LatencyTable.markdown(results);
         assertThat(md.lines()).hasSize(2 + results.size());
         assertThat(md).contains("| int8 | 1 | 4.00 | 3.75x | 25.0 | 30.0 | 27.5 | 1.60x | 10 |")
                 .contains("| int8 | 2 | 4.00 | 3.75x | 16.0 | 19.2 | 17.6 | 1.50x | 10 |");
@@ -34,7 +34,7 @@ class BenchTableTest {
 
     @Test
     void missingBaselineThreadCountIsAnError() {
-        assertThatThrownBy(() -> BenchTable.baseline(results, 4)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> LatencyTable.baseline(results, 4)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("4 threads");
     }
 }

@@ -1,4 +1,4 @@
-package io.edgewatch.compress.bench;
+package io.edgewatch.compress.latency;
 
 import java.util.List;
 import java.util.Locale;
@@ -7,8 +7,8 @@ import java.util.Locale;
  * Markdown table of {@link LatencyBench} results with ratios against a baseline: the first model's result at the
  * same thread count (speed-up = baseline p50 / p50) and the first model's file size (size ratio = baseline / size).
  */
-public final class BenchTable {
-    private BenchTable() {}
+public final class LatencyTable {
+    private LatencyTable() {}
 
     /** Speed-up of {@code r} against the first result of the list with the same thread count. */
     public static double speedup(List<LatencyBench.Result> results, LatencyBench.Result r) {

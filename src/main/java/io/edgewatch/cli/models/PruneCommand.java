@@ -6,22 +6,20 @@ import io.edgewatch.compress.prune.ChannelPruner;
 import io.edgewatch.compress.prune.PruneOptions;
 import io.edgewatch.compress.prune.Sparsity;
 import io.edgewatch.compress.prune.UnstructuredPruner;
-import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code models prune}: unstructured (magnitude/random) or structured (channel) pruning of an ONNX model. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Prune an fp32 ONNX model. Unstructured (magnitude or random) keeps the file dense with zeros:"
                 + " smaller after compression, not faster. Structured (channels) removes filters: faster, needs"
                 + " fine-tuning."})
-public final class ModelsPruneCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IN", description = "input fp32 ONNX model") Path in;
-    @Parameters(index = "1", paramLabel = "OUT", description = "output ONNX model") Path out;
+public final class PruneCommand implements Callable<Integer> {
+    @Mixin ModelFileArgs files;
     @Option(names = "--method", defaultValue = "magnitude",
             description = "magnitude | random | channels (default ${DEFAULT-VALUE})") String method;
     @Option(names = "--sparsity", defaultValue = "0.5",
@@ -29,16 +27,15 @@ public final class ModelsPruneCommand implements Callable<Integer> {
     @Option(names = "--scope", defaultValue = "layer", description = "layer | global (magnitude only)") String scope;
     @Option(names = "--include-depthwise", description = "also prune depthwise convs") boolean depthwise;
     @Option(names = "--include-head-tail", description = "also prune the head's last convs") boolean headTail;
-    @Option(names = "--exclude", split = ",", description = "node names never pruned") List<String> exclude;
     @Option(names = "--seed", defaultValue = "1", description = "seed for --method random") long seed;
 
     @Override
     public Integer call() throws Exception {
-        ModelProto model = OnnxFiles.read(in);
-        HashSet<String> ex = new HashSet<>(exclude == null ? List.of() : exclude);
+        ModelProto model = files.read();
+        Set<String> ex = files.excluded();
         if (method.equals("channels")) {
             ChannelPruner.Result r = new ChannelPruner(sparsity, !headTail, ex).prune(model);
-            OnnxFiles.write(r.model(), out);
+            files.write(r.model());
             r.pruned().forEach(l -> System.out.printf("pruned %s: %d of %d filters (consumers %s)%n", l.node(),
                     l.removed(), l.channels(), l.consumers()));
             r.skipped().forEach(l -> System.out.printf("skipped %s: %s%n", l.node(), l.skipped()));
@@ -52,13 +49,13 @@ public final class ModelsPruneCommand implements Callable<Integer> {
                     : PruneOptions.Scope.LAYER, !depthwise, !headTail, ex, seed);
             UnstructuredPruner p = new UnstructuredPruner(o);
             List<String> targets = p.targets(model);
-            OnnxFiles.write(p.prune(model), out);
+            files.write(p.prune(model));
             Sparsity before = Sparsity.measure(model);
-            Sparsity after = Sparsity.measure(OnnxFiles.read(out)); // measured from the written file
+            Sparsity after = Sparsity.measure(OnnxFiles.read(files.out)); // measured from the written file
             System.out.printf("%d weight tensors pruned%nbefore: %s%nafter:  %s%n", targets.size(),
                     before.summary(targets), after.summary(targets));
         }
-        System.out.println("wrote " + out);
+        System.out.println("wrote " + files.out);
         return 0;
     }
 }

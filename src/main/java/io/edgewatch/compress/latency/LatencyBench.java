@@ -1,4 +1,4 @@
-package io.edgewatch.compress.bench;
+package io.edgewatch.compress.latency;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
