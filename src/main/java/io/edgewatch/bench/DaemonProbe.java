@@ -12,7 +12,9 @@ import io.edgewatch.ingest.Ticker;
 import io.edgewatch.publish.EventSubscriber;
 import io.edgewatch.schedule.CameraSlot;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,21 +31,25 @@ public final class DaemonProbe {
 
     private DaemonProbe() {}
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Runs the probe described by {@code args} ({@code <config> <warmupS> <measureS> [--hold]}), writing the
+     * protocol lines to {@code out}; returns the process exit status. The child's {@code main} lives in
+     * {@code cli.DaemonProbeMain} (only the cli touches standard streams).
+     */
+    public static int run(String[] args, PrintStream out, InputStream in) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: DaemonProbe <config.yaml> <warmup-seconds> <measure-seconds> [--hold]");
-            System.exit(2);
+            out.println("usage: DaemonProbe <config.yaml> <warmup-seconds> <measure-seconds> [--hold]");
+            return 2;
         }
         EdgewatchConfig config = new ConfigLoader(System.getenv(), Path.of("").toAbsolutePath())
                 .read(Path.of(args[0]));
-        ProbeResult r = measure(config, Double.parseDouble(args[1]), Double.parseDouble(args[2]), () -> {
-            System.out.println(PREFIX + "READY");
-        }, args.length > 3 && "--hold".equals(args[3]));
-        System.exit(r.detected() > 0 ? 0 : 1);
+        ProbeResult r = measure(config, Double.parseDouble(args[1]), Double.parseDouble(args[2]), out, in,
+                args.length > 3 && "--hold".equals(args[3]));
+        return r.detected() > 0 ? 0 : 1;
     }
 
-    static ProbeResult measure(EdgewatchConfig config, double warmupS, double measureS, Runnable ready,
-                               boolean hold) throws Exception {
+    static ProbeResult measure(EdgewatchConfig config, double warmupS, double measureS, PrintStream out,
+                               InputStream in, boolean hold) throws Exception {
         MonotonicWall wall = new MonotonicWall();
         Ticker ticker = Ticker.of(wall);
         Samples e2e = new Samples();
@@ -71,11 +77,12 @@ public final class DaemonProbe {
                     (b.cpuNanos - a.cpuNanos) / 1e9);
             ProbeResult r = result(config, a, b, e2e, inference, preprocess, byThread)
                     .withFrameToPublish(Percentiles.ofNanos(toPublish.get()));
-            System.out.println(PREFIX + new ObjectMapper().writeValueAsString(r));
-            System.out.flush();
+            out.println(PREFIX + new ObjectMapper().writeValueAsString(r));
+            out.flush();
             if (hold) {
-                ready.run();
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                out.println(PREFIX + "READY");
+                out.flush();
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
             }
             return r;
         }

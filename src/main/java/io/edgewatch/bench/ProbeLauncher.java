@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * then reads native memory with {@code jcmd <pid> VM.native_memory summary} while the daemon still runs.
  */
 final class ProbeLauncher {
+    /** The child JVM's entry point; named, not imported: bench never depends on cli. */
+    static final String PROBE_MAIN = "io.edgewatch.cli.DaemonProbeMain";
     private static final Pattern TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
     private static final Pattern HEAP = Pattern.compile("Java Heap \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
 
@@ -38,7 +40,7 @@ final class ProbeLauncher {
         Path javaHome = Path.of(System.getProperty("java.home"));
         List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xss4m", "-Xmx" + heap,
                 "-XX:NativeMemoryTracking=summary", "-Dlogback.configurationFile=edgewatch-logback.xml",
-                "-cp", System.getProperty("java.class.path"), DaemonProbe.class.getName(), cfg.toString(),
+                "-cp", System.getProperty("java.class.path"), PROBE_MAIN, cfg.toString(),
                 Double.toString(warmupS), Double.toString(measureS), "--hold"));
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -1,7 +1,6 @@
 package io.edgewatch.arch;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,55 +8,80 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Package rules from DESIGN.md §2: stages form an acyclic graph; the daemon never reaches the offline tools. */
+/**
+ * The package picture of docs/architecture.md, enforced: every rule lives in {@link ArchRules}; this test checks the
+ * production classes against them, and checks that each rule really fails on a deliberately broken fixture class
+ * (package {@code io.edgewatch.arch.fixture}, test scope only), so a rule cannot silently stop guarding.
+ */
 class ArchitectureTest {
-    private static JavaClasses classes;
+    private static final ArchRules PRODUCT = new ArchRules("io.edgewatch");
+    private static final ArchRules FIXTURE = new ArchRules("io.edgewatch.arch.fixture");
+    private static JavaClasses production;
+    private static JavaClasses fixtures;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter()
+        production = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.edgewatch");
+        fixtures = new ClassFileImporter().importPackages("io.edgewatch.arch.fixture");
     }
 
     @Test
     void packagesAreFreeOfCycles() {
-        slices().matching("io.edgewatch.(*)..").should().beFreeOfCycles().check(classes);
+        PRODUCT.packagesAcyclic.check(production);
     }
 
     @Test
-    void daemonNeverImportsCompressionTools() {
-        noClasses().that().resideOutsideOfPackages("io.edgewatch.compress..", "io.edgewatch.cli..")
-                .should().dependOnClassesThat().resideInAPackage("io.edgewatch.compress..")
-                .check(classes);
+    void compressSubPackagesAreFreeOfCycles() {
+        PRODUCT.compressAcyclic.check(production);
+    }
+
+    @Test
+    void configAndUtilAreLeaves() {
+        PRODUCT.utilIsLeaf.check(production);
+        PRODUCT.configIsLeaf.check(production);
+    }
+
+    @Test
+    void daemonNeverImportsOfflineToolsOrCli() {
+        PRODUCT.daemonNeverImportsTools.check(production);
     }
 
     @Test
     void pipelineStagesDoNotReachUpstreamOrIntoWiring() {
-        noClasses().that().resideInAnyPackage("io.edgewatch.ingest..", "io.edgewatch.detect..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.edgewatch.schedule..", "io.edgewatch.track..",
-                        "io.edgewatch.event..", "io.edgewatch.publish..", "io.edgewatch.app..", "io.edgewatch.cli..")
-                .check(classes);
-        // bench drives the real daemon (app.Daemon) from outside, like cli does.
-        noClasses().that().resideOutsideOfPackages("io.edgewatch.app..", "io.edgewatch.cli..", "io.edgewatch.bench..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.edgewatch.app..", "io.edgewatch.cli..")
-                .check(classes);
+        PRODUCT.stagesDoNotReachDownstream.check(production);
+        PRODUCT.onlyEntryPointsReachApp.check(production);
     }
 
     @Test
     void eventIsAContractWithoutPipelineLogic() {
-        // track turns detections into events; event (types + codec) must not reach back into any stage.
-        noClasses().that().resideInAPackage("io.edgewatch.event..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.edgewatch.ingest..", "io.edgewatch.schedule..",
-                        "io.edgewatch.track..", "io.edgewatch.publish..", "io.edgewatch.outbox..",
-                        "io.edgewatch.snapshot..", "io.edgewatch.app..")
-                .check(classes);
+        PRODUCT.eventIsAContract.check(production);
     }
 
     @Test
     void onlyTheCliReachesTheBenchmarks() {
-        noClasses().that().resideOutsideOfPackages("io.edgewatch.bench..", "io.edgewatch.cli..")
-                .should().dependOnClassesThat().resideInAPackage("io.edgewatch.bench..")
-                .check(classes);
+        PRODUCT.onlyCliReachesBench.check(production);
+    }
+
+    @Test
+    void micrometerOnlyInMetrics() {
+        PRODUCT.micrometerOnlyInMetrics.check(production);
+    }
+
+    @Test
+    void standardStreamsOnlyInCli() {
+        PRODUCT.stdStreamsOnlyInCli.check(production);
+    }
+
+    @Test
+    void eachRuleFailsOnABrokenFixture() {
+        assertThatThrownBy(() -> FIXTURE.configIsLeaf.check(fixtures)).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> FIXTURE.utilIsLeaf.check(fixtures)).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> FIXTURE.micrometerOnlyInMetrics.check(fixtures))
+                .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> FIXTURE.stdStreamsOnlyInCli.check(fixtures)).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> FIXTURE.daemonNeverImportsTools.check(fixtures))
+                .isInstanceOf(AssertionError.class);
     }
 }

