@@ -2,6 +2,7 @@ package io.edgewatch.ingest;
 
 import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.Redact;
+import io.edgewatch.util.TimeSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
@@ -24,7 +25,7 @@ public final class CameraIngest implements AutoCloseable {
 
     private final CameraConfig camera;
     private final IngestOptions options;
-    private final Ticker ticker;
+    private final TimeSource ticker;
     private final FrameSource.Factory sources;
     private final Backoff backoff;
     private final FramePacer pacer;
@@ -45,12 +46,12 @@ public final class CameraIngest implements AutoCloseable {
 
     private record Outcome(Next next, String reason) {}
 
-    public CameraIngest(CameraConfig camera, Ticker ticker) {
+    public CameraIngest(CameraConfig camera, TimeSource ticker) {
         this(camera, IngestOptions.defaults(), ticker, new DecoderFallback(FfmpegFrameSource::new),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    public CameraIngest(CameraConfig camera, IngestOptions options, Ticker ticker, FrameSource.Factory sources,
+    public CameraIngest(CameraConfig camera, IngestOptions options, TimeSource ticker, FrameSource.Factory sources,
                         DoubleSupplier random) {
         this.camera = validate(camera);
         this.options = Objects.requireNonNull(options, "options");

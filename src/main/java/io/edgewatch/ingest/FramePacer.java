@@ -1,5 +1,6 @@
 package io.edgewatch.ingest;
 
+import io.edgewatch.util.TimeSource;
 import java.util.Objects;
 
 /**
@@ -11,14 +12,14 @@ final class FramePacer {
     static final double FALLBACK_FPS = 25.0;
     private static final long RESYNC_NANOS = 1_000_000_000L;
 
-    private final Ticker ticker;
+    private final TimeSource ticker;
     private long intervalNanos;
     private long anchorNanos;
     private long framesSinceAnchor;
     private long anchorPtsMicros;
     private boolean anchored;
 
-    FramePacer(Ticker ticker) {
+    FramePacer(TimeSource ticker) {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         restart(FALLBACK_FPS);
     }

@@ -6,8 +6,8 @@ import io.edgewatch.event.EventCodec;
 import io.edgewatch.outbox.Outbox;
 import io.edgewatch.outbox.OutboxLimits;
 import io.edgewatch.outbox.OutboxStats;
+import io.edgewatch.util.TimeSource;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -42,7 +42,7 @@ public final class MqttPublisher implements AutoCloseable {
     private final MqttTopics topics;
     private final PublisherSettings settings;
     private final EventCodec codec;
-    private final Clock clock;
+    private final TimeSource time;
     private final Outbox outbox;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
@@ -64,9 +64,9 @@ public final class MqttPublisher implements AutoCloseable {
 
     /** Publisher with a non-durable in-memory outbox of {@code settings.queueCapacity()} events. */
     public MqttPublisher(MqttConfig config, String device, String serverUri, PublisherSettings settings,
-                         EventCodec codec, Clock clock) {
-        this(config, device, serverUri, settings, codec, clock, Outbox.inMemory(
-                new OutboxLimits(settings.queueCapacity(), Duration.ofDays(3650)), clock));
+                         EventCodec codec, TimeSource time) {
+        this(config, device, serverUri, settings, codec, time, Outbox.inMemory(
+                new OutboxLimits(settings.queueCapacity(), Duration.ofDays(3650)), time));
     }
 
     /**
@@ -74,7 +74,7 @@ public final class MqttPublisher implements AutoCloseable {
      * @param outbox    where events wait for their PUBACK; the publisher owns it and closes it on {@link #close}
      */
     public MqttPublisher(MqttConfig config, String device, String serverUri, PublisherSettings settings,
-                         EventCodec codec, Clock clock, Outbox outbox) {
+                         EventCodec codec, TimeSource time, Outbox outbox) {
         Objects.requireNonNull(config, "config must not be null");
         if (config.qos() < 0 || config.qos() > 1) {
             throw new IllegalArgumentException("qos must be 0 or 1: " + config.qos());
@@ -85,7 +85,7 @@ public final class MqttPublisher implements AutoCloseable {
         this.topics = new MqttTopics(config.topicPrefix(), device);
         this.settings = Objects.requireNonNull(settings, "settings must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
-        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.time = Objects.requireNonNull(time, "time must not be null");
         this.outbox = Objects.requireNonNull(outbox, "outbox must not be null");
         String clientId = config.clientId() == null || config.clientId().isBlank()
                 ? "edgewatch-" + device : config.clientId();
@@ -95,7 +95,7 @@ public final class MqttPublisher implements AutoCloseable {
             throw new IllegalArgumentException("invalid MQTT server URI " + serverUri + ": " + e.getMessage(), e);
         }
         this.options = MqttOptions.build(config, settings, topics.availability());
-        this.sender = new OutboxSender(outbox, client, topics, config.qos(), settings.maxInflight(), codec, clock);
+        this.sender = new OutboxSender(outbox, client, topics, config.qos(), settings.maxInflight(), codec, time);
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), new SplittableRandom());
         this.thread = new Thread(this::run, "mqtt-publisher-" + device);
         thread.setDaemon(true);
@@ -271,7 +271,7 @@ public final class MqttPublisher implements AutoCloseable {
 
     /** Runs while disconnected too: the age limit matters most when the broker is away for long. */
     private void expireIfDue() {
-        long now = clock.millis();
+        long now = time.millis();
         if (now - lastExpireMs >= EXPIRE_EVERY_MS) {
             lastExpireMs = now;
             int n = outbox.expire();

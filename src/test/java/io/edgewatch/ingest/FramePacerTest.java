@@ -2,11 +2,12 @@ package io.edgewatch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgewatch.testing.FakeTime;
 import org.junit.jupiter.api.Test;
 
 /** Pacing by timestamp, used for files decoded with skipped frames (decode: nonref/keyframes). */
 class FramePacerTest {
-    private final FakeTicker ticker = new FakeTicker();
+    private final FakeTime ticker = new FakeTime();
     private final FramePacer pacer = new FramePacer(ticker);
 
     @Test

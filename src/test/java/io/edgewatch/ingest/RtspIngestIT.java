@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.edgewatch.config.CameraConfig;
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -60,7 +61,7 @@ class RtspIngestIT {
     private static CameraIngest ingest(RtspServerProcess server, String transport) {
         CameraConfig cam = new CameraConfig("rtsp-" + transport, server.url("viewer:s3cret"), false, 1.0,
                 transport, true);
-        return new CameraIngest(cam, OPTIONS, Ticker.system(), FfmpegFrameSource::new, Math::random);
+        return new CameraIngest(cam, OPTIONS, TimeSource.system(), FfmpegFrameSource::new, Math::random);
     }
 
     private void assertRecovers(String transport) throws Exception {

@@ -10,6 +10,7 @@ import io.edgewatch.ingest.FfmpegFrameSource;
 import io.edgewatch.ingest.FrameSource;
 import io.edgewatch.ingest.IngestOptions;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.testing.FakeTime;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class MotionGatingIT {
     private static final Path CLIP = Path.of("test-videos/vtest-people.mp4");
     private static final long FRAME_NANOS = 100_000_000L; // clip is 10 fps
-    private final AtomicLong now = new AtomicLong();
+    private final FakeTime time = FakeTime.atNanos(0);
     private FrameSource source;
 
     @AfterEach
@@ -49,7 +50,7 @@ class MotionGatingIT {
         VideoFrame[] current = new VideoFrame[1];
         return () -> {
             try {
-                while (index[0] < now.get() / FRAME_NANOS) {
+                while (index[0] < time.nanos() / FRAME_NANOS) {
                     FrameSource.Picture p = source.read(n -> buf[0] != null && buf[0].length == n ? buf[0] : (buf[0] = new byte[n]));
                     if (p == null) {
                         return current[0];
@@ -75,7 +76,7 @@ class MotionGatingIT {
             for (int i = 0; i < base.length; i++) {
                 noisy[i] = (byte) Math.max(0, Math.min(255, (base[i] & 0xff) + random.nextInt(11) - 5));
             }
-            return new VideoFrame("still", now.get() / FRAME_NANOS, now.get() / FRAME_NANOS * FRAME_NANOS,
+            return new VideoFrame("still", time.nanos() / FRAME_NANOS, time.nanos() / FRAME_NANOS * FRAME_NANOS,
                     Instant.EPOCH, first.width(), first.height(), noisy);
         };
     }
@@ -91,10 +92,10 @@ class MotionGatingIT {
         };
         MotionGate gate = gated ? MotionGate.of(new MotionConfig(true, 25, 0.005, 10, List.of())) : null;
         CameraSlot slot = new CameraSlot("cam", 5, 1, gate, frames);
-        DetectLoop loop = new DetectLoop(counting, List.of(slot), (f, d) -> {}, now::get, n -> {});
-        long end = now.get() + 29_900_000_000L;
-        while (now.get() < end) {
-            now.addAndGet(Math.max(0, loop.step()));
+        DetectLoop loop = new DetectLoop(counting, List.of(slot), (f, d) -> {}, time);
+        long end = time.nanos() + 29_900_000_000L;
+        while (time.nanos() < end) {
+            time.advanceNanos(Math.max(0, loop.step()));
         }
         return calls.get() * 2;
     }
@@ -106,7 +107,7 @@ class MotionGatingIT {
         int motion = 0;
         int looked = 0;
         for (long t = 0; t < 29_800_000_000L; t += 200_000_000L) { // every 2nd frame, as at detect_fps 5
-            now.set(t);
+            time.setNanos(t);
             if (m.update(frames.get()) && t > 0) {
                 motion++;
             }
@@ -141,11 +142,11 @@ class MotionGatingIT {
     @Test
     void inferenceCallsPerMinuteStaticVersusBusy() throws Exception {
         long busyOff = callsPerMinute(clip(), false);
-        now.set(0);
+        time.setNanos(0);
         long busyOn = callsPerMinute(clip(), true);
-        now.set(0);
+        time.setNanos(0);
         long stillOff = callsPerMinute(still(), false);
-        now.set(0);
+        time.setNanos(0);
         long stillOn = callsPerMinute(still(), true);
         System.out.printf(Locale.ROOT, "inference calls/min at detect_fps 5, refresh 10 s:%n"
                 + "  busy clip:   gate off %d, gate on %d%n  static scene: gate off %d, gate on %d%n",
