@@ -6,6 +6,7 @@ import io.edgewatch.event.EventCodec;
 import io.edgewatch.outbox.Outbox;
 import io.edgewatch.outbox.OutboxLimits;
 import io.edgewatch.outbox.OutboxStats;
+import io.edgewatch.util.Backoff;
 import io.edgewatch.util.TimeSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -96,7 +97,7 @@ public final class MqttPublisher implements AutoCloseable {
         }
         this.options = MqttOptions.build(config, settings, topics.availability());
         this.sender = new OutboxSender(outbox, client, topics, config.qos(), settings.maxInflight(), codec, time);
-        this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), new SplittableRandom());
+        this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), new SplittableRandom()::nextDouble);
         this.thread = new Thread(this::run, "mqtt-publisher-" + device);
         thread.setDaemon(true);
         thread.setUncaughtExceptionHandler((t, e) -> LOG.error("{} died", t.getName(), e));
@@ -227,7 +228,7 @@ public final class MqttPublisher implements AutoCloseable {
         while (!closing) {
             expireIfDue();
             if (!client.isConnected() && !connect()) {
-                pause(backoff.nextDelayMillis());
+                pause(backoff.nextDelay().toMillis());
                 continue;
             }
             try {

@@ -28,7 +28,7 @@ class RtspResilienceIT {
 
     private static CameraIngest ingest(String name, String url) {
         CameraConfig cam = new CameraConfig(name, url, false, 5, "tcp", true);
-        // Jitter fixed at half of its 30 % so the delays are predictable: 0.85 × 200 ms × 2^n, capped.
+        // Random fixed at 0.5 so the equal-jitter delays are predictable: 0.75 × 200 ms × 2^n, capped.
         return new CameraIngest(cam, OPTIONS, TimeSource.system(), FfmpegFrameSource::new, () -> 0.5);
     }
 
