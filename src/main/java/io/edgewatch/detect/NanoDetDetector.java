@@ -87,14 +87,7 @@ public final class NanoDetDetector implements Detector {
     }
 
     private OrtSession openSession(Path model, int threads) {
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(threads);
-            opts.setInterOpNumThreads(1);
-            opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            // Spinning worker threads steal the decoder threads' cores on small boxes (2-3.5x slowdown).
-            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            opts.addConfigEntry("session.inter_op.allow_spinning", "0");
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        try (OrtSession.SessionOptions opts = OrtSessions.options(threads)) {
             return env.createSession(model.toString(), opts);
         } catch (OrtException e) {
             throw new IllegalArgumentException("cannot load model " + model + ": " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.edgewatch.detect.OrtSessions;
 import io.edgewatch.util.TimeSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,12 +77,7 @@ public final class LatencyBench {
     }
 
     private OrtSession open(Variant v) throws OrtException {
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            o.setIntraOpNumThreads(v.threads());
-            o.setInterOpNumThreads(1);
-            o.addConfigEntry("session.intra_op.allow_spinning", "0");
-            o.addConfigEntry("session.inter_op.allow_spinning", "0");
+        try (OrtSession.SessionOptions o = OrtSessions.options(v.threads())) {
             return env.createSession(v.model().toString(), o);
         }
     }
