@@ -66,7 +66,7 @@ final class CameraParser {
         if (!hasName) {
             s.fail("name", "is required");
         }
-        s.check("name", SectionParsers.NAME.matcher(name).matches(), SectionParsers.NAME_RULE);
+        s.check("name", Names.valid(name), Names.RULE);
         if (!hasUrl) {
             s.fail("url", "is required");
         }

@@ -1,5 +1,6 @@
 package io.edgewatch.event;
 
+import io.edgewatch.config.Names;
 import io.edgewatch.detect.Detection;
 import io.edgewatch.util.TimeSource;
 import java.time.Instant;
@@ -19,8 +20,8 @@ public final class EventFactory {
     private final SequenceCounter sequences;
 
     public EventFactory(String device, Supplier<UUID> ids, TimeSource time, SequenceCounter sequences) {
-        if (device == null || !DetectionEvent.NAME.matcher(device).matches()) {
-            throw new IllegalArgumentException("device must match " + DetectionEvent.NAME.pattern() + ": " + device);
+        if (!Names.valid(device)) {
+            throw new IllegalArgumentException("device must match " + Names.PATTERN.pattern() + ": " + device);
         }
         this.device = device;
         this.ids = Objects.requireNonNull(ids, "ids must not be null");
@@ -51,8 +52,8 @@ public final class EventFactory {
                                  DetectionEvent.FrameSize frame, Detection detection,
                                  DetectionEvent.ModelRef model, Zones zones) {
         Objects.requireNonNull(detection, "detection must not be null");
-        if (camera == null || !DetectionEvent.NAME.matcher(camera).matches()) {
-            throw new IllegalArgumentException("camera must match " + DetectionEvent.NAME.pattern() + ": " + camera);
+        if (!Names.valid(camera)) {
+            throw new IllegalArgumentException("camera must match " + Names.PATTERN.pattern() + ": " + camera);
         }
         DetectionEvent.Box box = box(detection);
         return new DetectionEvent(DetectionEvent.SCHEMA_VERSION, ids.get().toString(), device, camera,

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -117,6 +118,19 @@ class MetricCatalogueTest {
         }
         assertThat(documented).as("docs/metrics.md rows").doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(List.of(Metric.values()).stream().map(Metric::meterName).toList());
+    }
+
+    @Test
+    void everySkipReasonIsExposedAndDocumentedUnderItsLabel() throws IOException {
+        String text = metrics.scrape();
+        String docs = Files.readString(Path.of("docs/metrics.md"));
+        for (CameraSlot.Skip skip : CameraSlot.Skip.values()) {
+            String label = skip.name().toLowerCase(Locale.ROOT);
+            assertThat(text).contains("edgewatch_detect_skipped_total{camera=\"door\",reason=\"" + label + "\"}");
+            assertThat(Metric.DETECT_SKIPPED.description()).contains(label);
+            assertThat(docs).contains("`" + label + "` —");
+        }
+        assertThat(text).doesNotContain("reason=\"decode_error\"");
     }
 
     @Test
