@@ -1,6 +1,7 @@
 package io.edgewatch.ingest;
 
 import io.edgewatch.config.CameraConfig;
+import io.edgewatch.config.DecodeMode;
 import io.edgewatch.config.Redact;
 import io.edgewatch.util.Backoff;
 import io.edgewatch.util.TimeSource;
@@ -54,7 +55,7 @@ public final class CameraIngest implements AutoCloseable {
 
     public CameraIngest(CameraConfig camera, IngestOptions options, TimeSource time, FrameSource.Factory sources,
                         DoubleSupplier random) {
-        this.camera = validate(camera);
+        this.camera = Objects.requireNonNull(camera, "camera"); // validated by config
         this.options = Objects.requireNonNull(options, "options");
         this.time = Objects.requireNonNull(time, "time");
         this.sources = Objects.requireNonNull(sources, "sources");
@@ -68,21 +69,6 @@ public final class CameraIngest implements AutoCloseable {
         thread.setDaemon(true); // a read stuck in native code must not hold the JVM at exit
         thread.setUncaughtExceptionHandler((t, e) -> setState(IngestState.FAILED,
                 "decoder thread died: " + SourceUrls.describe(e, camera.ingestUrl())));
-    }
-
-    private static CameraConfig validate(CameraConfig camera) {
-        Objects.requireNonNull(camera, "camera");
-        if (camera.name() == null || !camera.name().matches("[a-z0-9_-]+")) {
-            throw new IllegalArgumentException("camera name must match [a-z0-9_-]+: " + camera.name());
-        }
-        if (camera.url() == null || camera.url().isBlank()) {
-            throw new IllegalArgumentException("cameras." + camera.name() + ".url must not be empty");
-        }
-        String t = camera.rtspTransport();
-        if (t != null && !t.isBlank() && !t.toLowerCase(Locale.ROOT).matches("tcp|udp")) {
-            throw new IllegalArgumentException("cameras." + camera.name() + ".rtspTransport must be tcp or udp: " + t);
-        }
-        return camera;
     }
 
     /** Starts the decoder thread. */
@@ -179,7 +165,7 @@ public final class CameraIngest implements AutoCloseable {
     /** Files play at their own speed; with skipped frames the gaps come from the timestamps, not the count. */
     private void pace(FrameSource source) throws InterruptedException {
         long pts = source.timestampMicros();
-        if (!"all".equals(camera.decode()) && pts >= 0) {
+        if (camera.decode() != DecodeMode.ALL && pts >= 0) {
             pacer.awaitTimestamp(pts);
         } else {
             pacer.awaitNext();

@@ -36,8 +36,8 @@ class EventStageTest {
         EventFactory f = new EventFactory("box", () -> new UUID(1, n.incrementAndGet()),
                 new FakeTime(T0), new SequenceCounter());
         DetectConfig detect = new DetectConfig(0.4, Map.of(), List.of(), 0.5, Map.of("car", 0.05));
-        CameraConfig cam = new CameraConfig("yard", "rtsp://c/s", false, 5, "tcp", true,
-                List.of(new ZoneConfig("lawn", LEFT_HALF)), List.of(TOP_RIGHT));
+        CameraConfig cam = CameraConfig.builder("yard").url("rtsp://c/s")
+                .zones(List.of(new ZoneConfig("lawn", LEFT_HALF))).masks(List.of(TOP_RIGHT)).build();
         return new EventStage(detect, new TrackerSettings(0.3, 2, 2, 0.1, 0.05, 0), f, MODEL, events::add,
                 List.of(cam));
     }

@@ -45,7 +45,7 @@ class ScheduleConfigTest {
         assertThat(c.budget().inferenceFraction()).isEqualTo(0.4);
         CameraConfig cam = c.cameras().get(0);
         assertThat(cam.weight()).isEqualTo(2.5);
-        assertThat(cam.decode()).isEqualTo("keyframes");
+        assertThat(cam.decode()).isEqualTo(DecodeMode.KEYFRAMES);
         assertThat(cam.hwaccel()).isEqualTo("h264_v4l2m2m");
         assertThat(cam.detectUrl()).isEqualTo("rtsp://u:p@cam/sub");
         assertThat(cam.ingestUrl()).isEqualTo("rtsp://u:p@cam/sub");
@@ -59,7 +59,7 @@ class ScheduleConfigTest {
         assertThat(c.budget()).isEqualTo(BudgetConfig.defaults());
         CameraConfig cam = c.cameras().get(0);
         assertThat(cam.motion().enabled()).isFalse();
-        assertThat(cam.decode()).isEqualTo("all");
+        assertThat(cam.decode()).isEqualTo(DecodeMode.ALL);
         assertThat(cam.ingestUrl()).isEqualTo("rtsp://cam/s");
         assertThat(cam.weight()).isEqualTo(1.0);
     }

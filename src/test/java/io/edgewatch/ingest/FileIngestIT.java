@@ -37,7 +37,7 @@ class FileIngestIT {
     }
 
     private CameraIngest start(String name, Path file, boolean loop, TimeSource ticker) {
-        CameraConfig cam = new CameraConfig(name, file.toString(), loop, 1.0, "tcp", true);
+        CameraConfig cam = CameraConfig.builder(name).url(file.toString()).loop(loop).detectFps(1.0).build();
         CameraIngest ingest = new CameraIngest(cam, FAST_RETRY, ticker, FfmpegFrameSource::new, Math::random);
         started.add(ingest);
         ingest.start();
@@ -140,7 +140,7 @@ class FileIngestIT {
     @Test
     void measuresDecodeCostPerFrame() throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        CameraConfig cam = new CameraConfig("bench", CLIP.toString(), false, 1.0, "tcp", true);
+        CameraConfig cam = CameraConfig.builder("bench").url(CLIP.toString()).detectFps(1.0).build();
         try (FrameSource source = new FfmpegFrameSource(cam, IngestOptions.defaults())) {
             source.open();
             source.read(byte[]::new); // warm-up: first frame includes decoder setup

@@ -27,7 +27,7 @@ class RtspResilienceIT {
             .withBackoff(Duration.ofMillis(200), Duration.ofMillis(1600));
 
     private static CameraIngest ingest(String name, String url) {
-        CameraConfig cam = new CameraConfig(name, url, false, 5, "tcp", true);
+        CameraConfig cam = CameraConfig.builder(name).url(url).build();
         // Random fixed at 0.5 so the equal-jitter delays are predictable: 0.75 × 200 ms × 2^n, capped.
         return new CameraIngest(cam, OPTIONS, TimeSource.system(), FfmpegFrameSource::new, () -> 0.5);
     }

@@ -47,7 +47,7 @@ class MetricCatalogueTest {
 
     @BeforeEach
     void bind() {
-        camera = new CameraIngest(new CameraConfig("door", "rtsp://127.0.0.1:1/none", false, 5, "tcp", true),
+        camera = new CameraIngest(CameraConfig.builder("door").url("rtsp://127.0.0.1:1/none").build(),
                 TimeSource.system());
         CameraSlot slot = new CameraSlot("door", 5, () -> null);
         publisher = new MqttPublisher(new MqttConfig("tcp://127.0.0.1:1", "127.0.0.1", 0, "edgewatch", "", "", "", 1),

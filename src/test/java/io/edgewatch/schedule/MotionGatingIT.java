@@ -42,7 +42,7 @@ class MotionGatingIT {
 
     /** Frames of the clip on the fake clock: the newest one decoded by now, read forward as time passes. */
     private Supplier<VideoFrame> clip() throws Exception {
-        source = new FfmpegFrameSource(new CameraConfig("clip", CLIP.toString(), false, 5, "tcp", true),
+        source = new FfmpegFrameSource(CameraConfig.builder("clip").url(CLIP.toString()).build(),
                 IngestOptions.defaults());
         source.open();
         byte[][] buf = new byte[1][];
