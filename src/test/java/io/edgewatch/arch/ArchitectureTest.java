@@ -45,6 +45,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void timeComesFromTheOneInjectableTimeSource() {
+        noClasses().should().dependOnClassesThat().areAssignableTo(java.time.Clock.class)
+                .because("time is injected as io.edgewatch.util.TimeSource (issue 11)")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheCliReachesTheBenchmarks() {
         noClasses().that().resideOutsideOfPackages("io.edgewatch.bench..", "io.edgewatch.cli..")
                 .should().dependOnClassesThat().resideInAPackage("io.edgewatch.bench..")
