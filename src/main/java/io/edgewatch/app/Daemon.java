@@ -11,7 +11,7 @@ import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.SequenceCounter;
 import io.edgewatch.ingest.CameraIngest;
-import io.edgewatch.ingest.Ticker;
+import io.edgewatch.util.TimeSource;
 import io.edgewatch.metrics.DetectMetrics;
 import io.edgewatch.metrics.HealthChecks;
 import io.edgewatch.metrics.IngestMetrics;
@@ -40,11 +40,9 @@ import io.edgewatch.track.EventStage;
 import io.edgewatch.track.TrackerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,38 +64,38 @@ public final class Daemon implements AutoCloseable {
     private ServiceMetrics serviceMetrics;
     private OpsHttpServer opsServer;
 
-    private Daemon(EdgewatchConfig config, Clock clock, Ticker ticker) {
+    private Daemon(EdgewatchConfig config, TimeSource time) {
         try {
             String device = config.device().name();
             brokerUrl = startBroker(config);
-            detector = new DetectorFactory(ticker::nanos).create(config.model(), config.detect());
+            detector = new DetectorFactory(time).create(config.model(), config.detect());
             shutdown.add(Shutdown.Phase.MODEL, "close detector", detector::close);
             log.info("model {} loaded (sha256 {})", detector.modelName(), detector.modelSha256());
-            Outbox outbox = openOutbox(config.mqtt(), clock);
+            Outbox outbox = openOutbox(config.mqtt(), time);
             SequenceCounter sequences = new SequenceCounter(outbox.lastSequences());
-            publisher = newPublisher(config, brokerUrl, clock, outbox);
+            publisher = newPublisher(config, brokerUrl, time, outbox);
             shutdown.add(Shutdown.Phase.PUBLISH, "flush publisher, offline, disconnect", publisher::close);
             publisher.start();
             EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
-                    new EventFactory(device, UUID::randomUUID, clock, sequences),
+                    new EventFactory(device, UUID::randomUUID, time, sequences),
                     new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()),
                     HomeAssistantSetup.announce(config, publisher.topics(), publisher::retain)
                             .andThen(publisher::publish), config.cameras());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
             startSnapshots(config.snapshots(), events);
-            startCameras(config, ticker, events);
+            startCameras(config, time, events);
             live = new LiveConfig(config, events, slots);
-            startOps(config, ticker);
+            startOps(config, time);
         } catch (RuntimeException e) {
             shutdown.run();
             throw e;
         }
     }
 
-    private static MqttPublisher newPublisher(EdgewatchConfig config, String url, Clock clock, Outbox outbox) {
+    private static MqttPublisher newPublisher(EdgewatchConfig config, String url, TimeSource time, Outbox outbox) {
         try {
             return new MqttPublisher(config.mqtt(), config.device().name(), url, PublisherSettings.defaults(),
-                    new EventCodec(), clock, outbox);
+                    new EventCodec(), time, outbox);
         } catch (RuntimeException e) {
             outbox.close();
             throw e;
@@ -123,9 +121,9 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Events waiting from the last run are replayed first; sequence numbers continue where they stopped. */
-    private static Outbox openOutbox(MqttConfig mqtt, Clock clock) {
+    private static Outbox openOutbox(MqttConfig mqtt, TimeSource time) {
         Outbox outbox = Outbox.open(mqtt.outboxPath(), new OutboxLimits(mqtt.outboxMaxEvents(), mqtt.outboxMaxAge()),
-                clock);
+                time);
         log.info("outbox {}: {} event(s) waiting from the last run", mqtt.outboxPath(), outbox.size());
         return outbox;
     }
@@ -141,17 +139,17 @@ public final class Daemon implements AutoCloseable {
         return broker.url();
     }
 
-    private void startCameras(EdgewatchConfig config, Ticker ticker, EventStage events) {
+    private void startCameras(EdgewatchConfig config, TimeSource time, EventStage events) {
         for (CameraConfig c : config.cameras()) {
             if (c.enabled()) {
-                CameraIngest ingest = new CameraIngest(c, ticker);
+                CameraIngest ingest = new CameraIngest(c, time);
                 cameras.add(ingest);
                 slots.add(new CameraSlot(c.name(), c.detectFps(), c.weight(), MotionGate.of(c.motion()),
                         ingest.mailbox()::poll));
             }
         }
-        DetectLoop loop = new DetectLoop(detector, slots, events, ticker::nanos,
-                nanos -> TimeUnit.NANOSECONDS.sleep(nanos), new ComputeBudget(config.budget().inferenceFraction()));
+        DetectLoop loop = new DetectLoop(detector, slots, events, time,
+                new ComputeBudget(config.budget().inferenceFraction()));
         log.info("detect budget: {} of the detect thread's time", config.budget().inferenceFraction());
         Thread detectThread = new Thread(loop, "detect");
         detectThread.setUncaughtExceptionHandler((t, e) -> log.error("detect thread died", e));
@@ -165,16 +163,16 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Metrics registry, health checks and the HTTP endpoint; the detect loop counts as live while it iterates. */
-    private void startOps(EdgewatchConfig config, Ticker ticker) {
+    private void startOps(EdgewatchConfig config, TimeSource time) {
         LoopLiveness liveness = new LoopLiveness(slots);
-        detectProgress = new Progress(liveness::steps, ticker::nanos, liveness.window());
+        detectProgress = new Progress(liveness::steps, time, liveness.window());
         serviceMetrics = new ServiceMetrics(detectProgress);
         if (!config.metrics().enabled()) {
             return;
         }
         OpsMetrics metrics = new OpsMetrics(List.of(new IngestMetrics(cameras), new ScheduleMetrics(slots),
                 new DetectMetrics(detector.modelName(), detector.inferenceTiming(), detector.preprocessTiming(),
-                        ticker::nanos),
+                        time),
                 new PublishMetrics(publisher), serviceMetrics));
         shutdown.add(Shutdown.Phase.BROKER, "close metrics registry", metrics::close);
         HealthChecks health = new HealthChecks(detectProgress, cameras, publisher::stats);
@@ -190,8 +188,8 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Builds and starts everything; on a failure part-way, what was started is stopped again. */
-    public static Daemon start(EdgewatchConfig config, Clock clock, Ticker ticker) {
-        return new Daemon(config, clock, ticker);
+    public static Daemon start(EdgewatchConfig config, TimeSource time) {
+        return new Daemon(config, time);
     }
 
     /** The broker the events go to, e.g. tcp://127.0.0.1:1883. */

@@ -1,10 +1,9 @@
 package io.edgewatch.app;
 
 import io.edgewatch.config.EdgewatchConfig;
-import io.edgewatch.ingest.Ticker;
+import io.edgewatch.util.TimeSource;
 import io.edgewatch.systemd.ServiceNotifier;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,9 +33,9 @@ public final class Service implements AutoCloseable {
         this.reloader = reloader;
     }
 
-    public static Service start(EdgewatchConfig config, Options options, Clock clock, Ticker ticker) {
+    public static Service start(EdgewatchConfig config, Options options, TimeSource time) {
         ServiceNotifier notifier = ServiceNotifier.fromEnvironment(options.env(), options.pid());
-        Daemon daemon = Daemon.start(config, clock, ticker);
+        Daemon daemon = Daemon.start(config, time);
         ConfigReloader reloader = new ConfigReloader(options.configFile(), options.configSource(), daemon)
                 .start(options.reloadOnSighup(), options.reloadOnFileChange());
         notifier.ready(daemon::progressing);

@@ -8,7 +8,7 @@ import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventType;
 import io.edgewatch.ingest.CameraIngest;
-import io.edgewatch.ingest.Ticker;
+import io.edgewatch.util.TimeSource;
 import io.edgewatch.publish.EventSubscriber;
 import io.edgewatch.schedule.CameraSlot;
 import java.io.BufferedReader;
@@ -50,16 +50,15 @@ public final class DaemonProbe {
 
     static ProbeResult measure(EdgewatchConfig config, double warmupS, double measureS, PrintStream out,
                                InputStream in, boolean hold) throws Exception {
-        MonotonicWall wall = new MonotonicWall();
-        Ticker ticker = Ticker.of(wall);
+        TimeSource time = TimeSource.monotonicWall();
         Samples e2e = new Samples();
         Samples toPublish = new Samples();
         Samples inference = new Samples();
         Samples preprocess = new Samples();
         EventCodec codec = new EventCodec();
-        try (Daemon daemon = Daemon.start(config, wall, ticker);
+        try (Daemon daemon = Daemon.start(config, time);
              EventSubscriber sub = EventSubscriber.allTopics(config.mqtt(), daemon.brokerUrl(), ThreadCpu.SUBSCRIBER,
-                     m -> onMessage(m, codec, ticker, e2e, toPublish))) {
+                     m -> onMessage(m, codec, time, e2e, toPublish))) {
             sub.start(10_000);
             daemon.detector().inferenceTiming().onLatency(inference::add);
             daemon.detector().preprocessTiming().onLatency(preprocess::add);
@@ -92,12 +91,12 @@ public final class DaemonProbe {
      * Only new/update events carry the frame they were detected on; end events are stamped later. The publisher
      * stamps published_time (same clock) when it hands the event to Paho: that splits pipeline from delivery.
      */
-    private static void onMessage(EventSubscriber.Received m, EventCodec codec, Ticker ticker, Samples e2e,
+    private static void onMessage(EventSubscriber.Received m, EventCodec codec, TimeSource time, Samples e2e,
                                   Samples toPublish) {
         if (m.retained() || !m.topic().contains("/events")) {
             return;
         }
-        long now = ticker.now().toEpochMilli();
+        long now = time.now().toEpochMilli();
         try {
             DetectionEvent ev = codec.decode(m.payload());
             if (ev.type() != EventType.END) {
@@ -139,7 +138,7 @@ public final class DaemonProbe {
             for (CameraSlot s : d.slots()) {
                 detected += s.detected();
                 stale += s.skipped(CameraSlot.Skip.STALE);
-                noFrame += s.skipped(CameraSlot.Skip.DECODE_ERROR); // no new frame when one was due
+                noFrame += s.skipped(CameraSlot.Skip.NO_FRAME); // no new frame when one was due
             }
             return new Snapshot(System.nanoTime(), MemoryStats.processCpuNanos(), decoded, dropped, detected, stale,
                     noFrame);

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.edgewatch.detect.OrtSessions;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,13 +29,7 @@ final class OrtRunner implements InferenceRunner {
         this.env = OrtEnvironment.getEnvironment();
         this.input = input;
         this.shape = shape.clone();
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(threads);
-            opts.setInterOpNumThreads(1);
-            opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            opts.addConfigEntry("session.inter_op.allow_spinning", "0");
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        try (OrtSession.SessionOptions opts = OrtSessions.options(threads)) {
             this.session = env.createSession(model.toString(), opts);
         }
         this.inputName = session.getInputNames().iterator().next();

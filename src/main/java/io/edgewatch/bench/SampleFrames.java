@@ -16,7 +16,7 @@ final class SampleFrames {
     private SampleFrames() {}
 
     static CameraConfig fileCamera(String name, Path clip, boolean loop, double detectFps) {
-        return new CameraConfig(name, clip.toString(), loop, detectFps, "tcp", true);
+        return CameraConfig.builder(name).url(clip.toString()).loop(loop).detectFps(detectFps).build();
     }
 
     /** The {@code index}-th decoded picture of {@code clip}. */

@@ -4,10 +4,10 @@ import io.edgewatch.bench.BenchReport;
 import io.edgewatch.bench.BenchResults;
 import io.edgewatch.bench.BenchSettings;
 import io.edgewatch.bench.BenchSuite;
+import io.edgewatch.util.LargeStack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,22 +49,10 @@ public final class BenchCommand implements Callable<Integer> {
         BenchSettings s = new BenchSettings(int8, fp32, clip, scaleClip == null ? clip : scaleClip, out, threads,
                 warmup, rounds, decodeFrames, probeWarmup, probeSeconds, cameras, nominalFps, scaleFps,
                 daemonThreads, childHeap, skipOpenCv, rtspServer);
-        AtomicReference<BenchResults> result = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
         // ONNX Runtime and OpenCV set up on a large stack (they can overflow the default 1 MB one).
-        Thread t = new Thread(null, () -> {
-            try {
-                result.set(new BenchSuite(s, msg -> System.err.println("[bench] " + msg)).run());
-            } catch (Exception e) {
-                failure.set(e);
-            }
-        }, "bench", 16L << 20);
-        t.start();
-        t.join();
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        BenchReport.write(result.get(), out);
+        BenchResults result = LargeStack.call("bench",
+                () -> new BenchSuite(s, msg -> System.err.println("[bench] " + msg)).run());
+        BenchReport.write(result, out);
         System.err.println("[bench] wrote " + out.resolve("bench.json") + ", bench.md and charts");
         return 0;
     }

@@ -6,10 +6,9 @@ import io.edgewatch.app.Service;
 import io.edgewatch.config.ConfigException;
 import io.edgewatch.config.ConfigLoader;
 import io.edgewatch.config.EdgewatchConfig;
-import io.edgewatch.ingest.Ticker;
+import io.edgewatch.util.TimeSource;
 import io.edgewatch.publish.EventSubscriber;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         LogLevels.setRoot(cfg.logging().level());
         CountDownLatch stop = new CountDownLatch(1);
         Service service = Service.start(cfg, new Service.Options(config, ConfigLoader::load, true, !noWatchConfig,
-                System.getenv(), ProcessHandle.current().pid()), Clock.systemUTC(), Ticker.system());
+                System.getenv(), ProcessHandle.current().pid()), TimeSource.system());
         Daemon daemon = service.daemon();
         Thread hook = new Thread(() -> {
             stop.countDown();

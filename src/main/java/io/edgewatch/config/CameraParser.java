@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
 final class CameraParser {
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/]*)(.*)$");
     private static final Set<String> SCHEMES = Set.of("rtsp", "rtsps", "http", "https");
-    private static final Set<String> TRANSPORTS = Set.of("tcp", "udp");
-    static final List<String> DECODE_MODES = List.of("all", "nonref", "keyframes");
     private static final Pattern DECODER = Pattern.compile("[a-z0-9_]{1,32}");
 
     private final SectionParsers sections;
@@ -54,10 +52,10 @@ final class CameraParser {
         String url = s.string("url", "").trim();
         boolean loop = s.bool("loop", false);
         double fps = s.decimal("detect_fps", 5);
-        String transport = s.string("rtsp_transport", "tcp").toLowerCase(Locale.ROOT);
+        RtspTransport transport = Choices.parse(s, "rtsp_transport", RtspTransport.class, RtspTransport.TCP);
         boolean enabled = s.bool("enabled", true);
         double weight = s.decimal("weight", 1);
-        String decode = s.string("decode", "all").toLowerCase(Locale.ROOT);
+        DecodeMode decode = Choices.parse(s, "decode", DecodeMode.class, DecodeMode.ALL);
         String detectUrl = s.string("detect_url", "").trim();
         String hwaccel = s.string("hwaccel", "").trim();
         MotionConfig motion = MotionParser.motion(s.section("motion", ConfigKeys.MOTION));
@@ -66,16 +64,14 @@ final class CameraParser {
         if (!hasName) {
             s.fail("name", "is required");
         }
-        s.check("name", SectionParsers.NAME.matcher(name).matches(), SectionParsers.NAME_RULE);
+        s.check("name", Names.valid(name), Names.RULE);
         if (!hasUrl) {
             s.fail("url", "is required");
         }
         String source = checkUrl(s, url, enabled);
         s.check("detect_fps", fps > 0, "must be positive");
         s.check("detect_fps", fps <= 120, "must be at most 120");
-        s.check("rtsp_transport", TRANSPORTS.contains(transport), "must be tcp or udp");
         s.check("weight", weight > 0 && weight <= 100, "must be positive and at most 100");
-        s.check("decode", DECODE_MODES.contains(decode), "must be one of " + String.join(", ", DECODE_MODES));
         s.check("hwaccel", hwaccel.isEmpty() || DECODER.matcher(hwaccel).matches(),
                 "must be an FFmpeg decoder name such as h264_v4l2m2m, or empty");
         checkDetectUrl(s, detectUrl);

@@ -31,8 +31,8 @@ final class PolygonParser {
                 s.failAt("zones", at, z, "must be a mapping with exactly name and points");
                 continue;
             }
-            if (!SectionParsers.NAME.matcher(name.textValue()).matches()) {
-                s.failAt("zones", at + ".name", name, SectionParsers.NAME_RULE);
+            if (!Names.valid(name.textValue())) {
+                s.failAt("zones", at + ".name", name, Names.RULE);
             } else if (!names.add(name.textValue())) {
                 s.failAt("zones", at + ".name", name, "duplicate zone name");
             }

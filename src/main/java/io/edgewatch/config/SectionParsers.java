@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
 
 /** Maps and validates the device, logging, model, detect and mqtt sections. Defaults are in docs/config.md. */
 final class SectionParsers {
-    static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,64}");
-    static final String NAME_RULE = "must be 1..64 characters of a-z, 0-9, _ and -";
     static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error");
     private static final Pattern BROKER_URL = Pattern.compile("(tcp|ssl|ws|wss)://[^/:\\s]+(:\\d{1,5})?(/\\S*)?");
 
@@ -28,7 +26,7 @@ final class SectionParsers {
 
     DeviceConfig device(ConfigSection s) {
         String name = s.string("name", "edgewatch");
-        s.check("name", NAME.matcher(name).matches(), NAME_RULE);
+        s.check("name", Names.valid(name), Names.RULE);
         return new DeviceConfig(name);
     }
 

@@ -2,7 +2,7 @@ package io.edgewatch.detect;
 
 import io.edgewatch.config.DetectConfig;
 import io.edgewatch.config.ModelConfig;
-import java.util.function.LongSupplier;
+import io.edgewatch.util.TimeSource;
 
 /**
  * Builds the daemon's detector from config. The decoder keeps everything at or above a low base score;
@@ -14,13 +14,13 @@ public final class DetectorFactory {
     public static final int DEFAULT_MAX_DETECTIONS = 100;
     public static final int LATENCY_WINDOW = 256;
 
-    private final LongSupplier nanoClock;
+    private final TimeSource time;
 
-    public DetectorFactory(LongSupplier nanoClock) {
-        if (nanoClock == null) {
-            throw new IllegalArgumentException("nanoClock must not be null");
+    public DetectorFactory(TimeSource time) {
+        if (time == null) {
+            throw new IllegalArgumentException("time must not be null");
         }
-        this.nanoClock = nanoClock;
+        this.time = time;
     }
 
     public NanoDetDetector create(ModelConfig model, DetectConfig detect) {
@@ -29,7 +29,7 @@ public final class DetectorFactory {
         }
         Nms nms = new Nms(detect.nmsIou(), DEFAULT_MAX_DETECTIONS);
         NanoDetDecoder decoder = new NanoDetDecoder(model.inputSize(), baseScore(detect), nms);
-        return new NanoDetDetector(model.path(), model.threads(), decoder, nanoClock, LATENCY_WINDOW);
+        return new NanoDetDetector(model.path(), model.threads(), decoder, time, LATENCY_WINDOW);
     }
 
     /** Lowest configured minimum score, never above {@link #DEFAULT_BASE_SCORE}, never below 0.01. */

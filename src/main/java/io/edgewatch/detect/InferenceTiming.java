@@ -1,14 +1,14 @@
 package io.edgewatch.detect;
 
+import io.edgewatch.util.TimeSource;
 import java.util.function.LongConsumer;
-import java.util.function.LongSupplier;
 
 /**
  * Start/end time-stamps of inferences (so a watchdog can spot a stuck detector) and the latencies of the
  * last N inferences (for metrics). Written by the detecting thread, read by any thread.
  */
 public final class InferenceTiming {
-    private final LongSupplier nanoClock;
+    private final TimeSource time;
     private final long[] latencies;
     private volatile long lastStartNanos;
     private volatile long lastEndNanos;
@@ -17,20 +17,20 @@ public final class InferenceTiming {
     private long count;
     private int next;
 
-    public InferenceTiming(LongSupplier nanoClock, int window) {
-        if (nanoClock == null) {
-            throw new IllegalArgumentException("nanoClock must not be null");
+    public InferenceTiming(TimeSource time, int window) {
+        if (time == null) {
+            throw new IllegalArgumentException("time must not be null");
         }
         if (window <= 0) {
             throw new IllegalArgumentException("latency window must be positive: " + window);
         }
-        this.nanoClock = nanoClock;
+        this.time = time;
         this.latencies = new long[window];
     }
 
     /** Marks the start of an inference and returns its time-stamp. */
     public long start() {
-        long now = nanoClock.getAsLong();
+        long now = time.nanos();
         lastStartNanos = now;
         running = true;
         return now;
@@ -38,7 +38,7 @@ public final class InferenceTiming {
 
     /** Marks the end of the inference begun at {@code startNanos}; returns its latency in nanoseconds. */
     public long end(long startNanos) {
-        long now = nanoClock.getAsLong();
+        long now = time.nanos();
         long latency = now - startNanos;
         synchronized (latencies) {
             latencies[next] = latency;

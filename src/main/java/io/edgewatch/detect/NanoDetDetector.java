@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.util.TimeSource;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +51,10 @@ public final class NanoDetDetector implements Detector {
      * Loads {@code model}, checks its I/O against the NanoDet-m layout and runs one warm-up inference.
      *
      * @param threads       ORT intra-op threads
-     * @param nanoClock     monotonic nanoseconds, used for inference time-stamps and latencies
+     * @param time          monotonic nanoseconds, used for inference time-stamps and latencies
      * @param latencyWindow how many recent latencies to keep
      */
-    public NanoDetDetector(Path model, int threads, NanoDetDecoder decoder, LongSupplier nanoClock,
+    public NanoDetDetector(Path model, int threads, NanoDetDecoder decoder, TimeSource time,
                            int latencyWindow) {
         if (model == null || !Files.isRegularFile(model)) {
             throw new IllegalArgumentException("model file not found: " + model);
@@ -68,11 +68,11 @@ public final class NanoDetDetector implements Detector {
         this.env = LargeStack.get("ort-load", OrtEnvironment::getEnvironment);
         this.decoder = decoder;
         this.preprocessor = new NanoDetPreprocessor(decoder.inputSize());
-        this.inferenceTiming = new InferenceTiming(nanoClock, latencyWindow);
-        this.preprocessTiming = new InferenceTiming(nanoClock, latencyWindow);
+        this.inferenceTiming = new InferenceTiming(time, latencyWindow);
+        this.preprocessTiming = new InferenceTiming(time, latencyWindow);
         this.sha256 = ModelFiles.sha256(model);
         this.name = ModelFiles.modelName(model);
-        long t0 = nanoClock.getAsLong();
+        long t0 = time.nanos();
         this.session = LargeStack.get("ort-load", () -> openSession(model, threads));
         try {
             checkInput();
@@ -83,18 +83,11 @@ public final class NanoDetDetector implements Detector {
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
         }
         log.info("Loaded detector {} (sha256 {}, {} threads, input {}) in {} ms", name, sha256, threads,
-                decoder.inputSize(), (nanoClock.getAsLong() - t0) / 1_000_000);
+                decoder.inputSize(), (time.nanos() - t0) / 1_000_000);
     }
 
     private OrtSession openSession(Path model, int threads) {
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(threads);
-            opts.setInterOpNumThreads(1);
-            opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            // Spinning worker threads steal the decoder threads' cores on small boxes (2-3.5x slowdown).
-            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            opts.addConfigEntry("session.inter_op.allow_spinning", "0");
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        try (OrtSession.SessionOptions opts = OrtSessions.options(threads)) {
             return env.createSession(model.toString(), opts);
         } catch (OrtException e) {
             throw new IllegalArgumentException("cannot load model " + model + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.edgewatch.event;
 
+import io.edgewatch.config.Names;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -34,8 +35,6 @@ public record DetectionEvent(int schemaVersion, String eventId, String device, S
                              FrameSize frame, ModelRef model, Instant frameTime, Instant publishedTime,
                              List<String> zones, List<String> enteredZones, List<String> leftZones) {
     public static final int SCHEMA_VERSION = 1;
-    /** Device and camera names are MQTT topic levels: no wildcards, no separators. */
-    public static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,64}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public DetectionEvent {
@@ -90,8 +89,8 @@ public record DetectionEvent(int schemaVersion, String eventId, String device, S
     }
 
     private static void requireName(String value, String field) {
-        if (value == null || !NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + " must match " + NAME.pattern() + ": " + value);
+        if (!Names.valid(value)) {
+            throw new IllegalArgumentException(field + " must match " + Names.PATTERN.pattern() + ": " + value);
         }
     }
 

@@ -1,7 +1,8 @@
 package io.edgewatch.event;
 
+import io.edgewatch.config.Names;
 import io.edgewatch.detect.Detection;
-import java.time.Clock;
+import io.edgewatch.util.TimeSource;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -15,22 +16,22 @@ import java.util.function.Supplier;
 public final class EventFactory {
     private final String device;
     private final Supplier<UUID> ids;
-    private final Clock clock;
+    private final TimeSource time;
     private final SequenceCounter sequences;
 
-    public EventFactory(String device, Supplier<UUID> ids, Clock clock, SequenceCounter sequences) {
-        if (device == null || !DetectionEvent.NAME.matcher(device).matches()) {
-            throw new IllegalArgumentException("device must match " + DetectionEvent.NAME.pattern() + ": " + device);
+    public EventFactory(String device, Supplier<UUID> ids, TimeSource time, SequenceCounter sequences) {
+        if (!Names.valid(device)) {
+            throw new IllegalArgumentException("device must match " + Names.PATTERN.pattern() + ": " + device);
         }
         this.device = device;
         this.ids = Objects.requireNonNull(ids, "ids must not be null");
-        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.time = Objects.requireNonNull(time, "time must not be null");
         this.sequences = Objects.requireNonNull(sequences, "sequences must not be null");
     }
 
-    /** Production wiring: random UUIDs, UTC system clock, fresh counters. */
+    /** Production wiring: random UUIDs, UTC system time, fresh counters. */
     public static EventFactory standard(String device) {
-        return new EventFactory(device, UUID::randomUUID, Clock.systemUTC(), new SequenceCounter());
+        return new EventFactory(device, UUID::randomUUID, TimeSource.system(), new SequenceCounter());
     }
 
     /** A "new" event for an untracked detection. */
@@ -51,13 +52,13 @@ public final class EventFactory {
                                  DetectionEvent.FrameSize frame, Detection detection,
                                  DetectionEvent.ModelRef model, Zones zones) {
         Objects.requireNonNull(detection, "detection must not be null");
-        if (camera == null || !DetectionEvent.NAME.matcher(camera).matches()) {
-            throw new IllegalArgumentException("camera must match " + DetectionEvent.NAME.pattern() + ": " + camera);
+        if (!Names.valid(camera)) {
+            throw new IllegalArgumentException("camera must match " + Names.PATTERN.pattern() + ": " + camera);
         }
         DetectionEvent.Box box = box(detection);
         return new DetectionEvent(DetectionEvent.SCHEMA_VERSION, ids.get().toString(), device, camera,
                 sequences.next(camera), type, trackId, detection.label(), round(detection.score(), 1e4), box,
-                frame, model, frameTime, clock.instant(), zones.in(), zones.entered(), zones.left());
+                frame, model, frameTime, time.now(), zones.in(), zones.entered(), zones.left());
     }
 
     private static DetectionEvent.Box box(Detection d) {

@@ -1,7 +1,10 @@
 package io.edgewatch.ingest;
 
 import io.edgewatch.config.CameraConfig;
+import io.edgewatch.config.DecodeMode;
 import io.edgewatch.config.Redact;
+import io.edgewatch.util.Backoff;
+import io.edgewatch.util.TimeSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
@@ -24,7 +27,7 @@ public final class CameraIngest implements AutoCloseable {
 
     private final CameraConfig camera;
     private final IngestOptions options;
-    private final Ticker ticker;
+    private final TimeSource time;
     private final FrameSource.Factory sources;
     private final Backoff backoff;
     private final FramePacer pacer;
@@ -45,42 +48,27 @@ public final class CameraIngest implements AutoCloseable {
 
     private record Outcome(Next next, String reason) {}
 
-    public CameraIngest(CameraConfig camera, Ticker ticker) {
-        this(camera, IngestOptions.defaults(), ticker, new DecoderFallback(FfmpegFrameSource::new),
+    public CameraIngest(CameraConfig camera, TimeSource time) {
+        this(camera, IngestOptions.defaults(), time, new DecoderFallback(FfmpegFrameSource::new),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    public CameraIngest(CameraConfig camera, IngestOptions options, Ticker ticker, FrameSource.Factory sources,
+    public CameraIngest(CameraConfig camera, IngestOptions options, TimeSource time, FrameSource.Factory sources,
                         DoubleSupplier random) {
-        this.camera = validate(camera);
+        this.camera = Objects.requireNonNull(camera, "camera"); // validated by config
         this.options = Objects.requireNonNull(options, "options");
-        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.time = Objects.requireNonNull(time, "time");
         this.sources = Objects.requireNonNull(sources, "sources");
-        this.backoff = new Backoff(options.backoffInitial(), options.backoffMax(), 2.0, options.backoffJitter(),
+        this.backoff = new Backoff(options.backoffInitial(), options.backoffMax(),
                 Objects.requireNonNull(random, "random"));
-        this.pacer = new FramePacer(ticker);
+        this.pacer = new FramePacer(time);
         this.live = SourceUrls.isLive(camera.ingestUrl());
         this.safeUrl = Redact.url(camera.ingestUrl());
-        this.status = new IngestStatus(IngestState.STOPPED, "not started", ticker.nanos());
+        this.status = new IngestStatus(IngestState.STOPPED, "not started", time.nanos());
         this.thread = new Thread(this::run, "ingest-" + camera.name());
         thread.setDaemon(true); // a read stuck in native code must not hold the JVM at exit
         thread.setUncaughtExceptionHandler((t, e) -> setState(IngestState.FAILED,
                 "decoder thread died: " + SourceUrls.describe(e, camera.ingestUrl())));
-    }
-
-    private static CameraConfig validate(CameraConfig camera) {
-        Objects.requireNonNull(camera, "camera");
-        if (camera.name() == null || !camera.name().matches("[a-z0-9_-]+")) {
-            throw new IllegalArgumentException("camera name must match [a-z0-9_-]+: " + camera.name());
-        }
-        if (camera.url() == null || camera.url().isBlank()) {
-            throw new IllegalArgumentException("cameras." + camera.name() + ".url must not be empty");
-        }
-        String t = camera.rtspTransport();
-        if (t != null && !t.isBlank() && !t.toLowerCase(Locale.ROOT).matches("tcp|udp")) {
-            throw new IllegalArgumentException("cameras." + camera.name() + ".rtspTransport must be tcp or udp: " + t);
-        }
-        return camera;
     }
 
     /** Starts the decoder thread. */
@@ -177,7 +165,7 @@ public final class CameraIngest implements AutoCloseable {
     /** Files play at their own speed; with skipped frames the gaps come from the timestamps, not the count. */
     private void pace(FrameSource source) throws InterruptedException {
         long pts = source.timestampMicros();
-        if (!"all".equals(camera.decode()) && pts >= 0) {
+        if (camera.decode() != DecodeMode.ALL && pts >= 0) {
             pacer.awaitTimestamp(pts);
         } else {
             pacer.awaitNext();
@@ -213,7 +201,7 @@ public final class CameraIngest implements AutoCloseable {
         long delay = backoff.nextDelayNanos();
         setState(IngestState.BACKOFF, reason + "; retry " + backoff.attempts() + " in "
                 + Duration.ofNanos(delay).toMillis() + " ms");
-        ticker.sleepNanos(delay);
+        time.sleepNanos(delay);
     }
 
     /** A recycled array of exactly {@code size} bytes if one is spare, else a new one. */
@@ -227,7 +215,7 @@ public final class CameraIngest implements AutoCloseable {
     }
 
     private void publish(FrameSource.Picture picture) {
-        VideoFrame frame = new VideoFrame(camera.name(), sequence++, ticker.nanos(), ticker.now(),
+        VideoFrame frame = new VideoFrame(camera.name(), sequence++, time.nanos(), time.now(),
                 picture.width(), picture.height(), picture.bgr());
         decoded.incrementAndGet();
         VideoFrame displaced = mailbox.offer(frame);
@@ -238,7 +226,7 @@ public final class CameraIngest implements AutoCloseable {
     }
 
     private void setState(IngestState state, String reason) {
-        status = new IngestStatus(state, reason, ticker.nanos());
+        status = new IngestStatus(state, reason, time.nanos());
         switch (state) {
             case BACKOFF, FAILED -> log.warn("camera {}: {}: {}", camera.name(), state, reason);
             case CONNECTING -> log.debug("camera {}: {}: {}", camera.name(), state, reason);

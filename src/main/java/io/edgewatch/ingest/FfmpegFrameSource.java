@@ -1,12 +1,12 @@
 package io.edgewatch.ingest;
 
 import io.edgewatch.config.CameraConfig;
+import io.edgewatch.config.DecodeMode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.IntFunction;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -53,12 +53,11 @@ public final class FfmpegFrameSource implements FrameSource {
     }
 
     /** FFmpeg's AVDiscard option value for a decode mode: nonref = "noref", keyframes = "nokey". */
-    static String skipFrame(String decode) {
-        return switch (decode == null ? "all" : decode) {
-            case "all" -> null;
-            case "nonref" -> "noref";
-            case "keyframes" -> "nokey";
-            default -> throw new IllegalArgumentException("decode must be all, nonref or keyframes: " + decode);
+    static String skipFrame(DecodeMode decode) {
+        return switch (decode) {
+            case ALL -> null;
+            case NONREF -> "noref";
+            case KEYFRAMES -> "nokey";
         };
     }
 
@@ -81,8 +80,7 @@ public final class FfmpegFrameSource implements FrameSource {
     }
 
     private String transport() {
-        String t = camera.rtspTransport();
-        return t == null || t.isBlank() ? "tcp" : t.toLowerCase(Locale.ROOT);
+        return camera.rtspTransport().configName();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.edgewatch.ingest;
 
+import io.edgewatch.util.TimeSource;
 import java.util.Objects;
 
 /**
@@ -11,15 +12,15 @@ final class FramePacer {
     static final double FALLBACK_FPS = 25.0;
     private static final long RESYNC_NANOS = 1_000_000_000L;
 
-    private final Ticker ticker;
+    private final TimeSource time;
     private long intervalNanos;
     private long anchorNanos;
     private long framesSinceAnchor;
     private long anchorPtsMicros;
     private boolean anchored;
 
-    FramePacer(Ticker ticker) {
-        this.ticker = Objects.requireNonNull(ticker, "ticker");
+    FramePacer(TimeSource time) {
+        this.time = Objects.requireNonNull(time, "time");
         restart(FALLBACK_FPS);
     }
 
@@ -36,7 +37,7 @@ final class FramePacer {
 
     /** Waits until the next frame is due. */
     void awaitNext() throws InterruptedException {
-        long now = ticker.nanos();
+        long now = time.nanos();
         if (!anchored) {
             anchor(now);
             return;
@@ -44,7 +45,7 @@ final class FramePacer {
         framesSinceAnchor++;
         long wait = anchorNanos + framesSinceAnchor * intervalNanos - now;
         if (wait > 0) {
-            ticker.sleepNanos(wait);
+            time.sleepNanos(wait);
         } else if (-wait > RESYNC_NANOS) {
             anchor(now);
         }
@@ -52,7 +53,7 @@ final class FramePacer {
 
     /** Waits until the frame stamped {@code ptsMicros} is due, relative to the first frame since the restart. */
     void awaitTimestamp(long ptsMicros) throws InterruptedException {
-        long now = ticker.nanos();
+        long now = time.nanos();
         if (!anchored) {
             anchor(now);
             anchorPtsMicros = ptsMicros;
@@ -60,7 +61,7 @@ final class FramePacer {
         }
         long wait = anchorNanos + (ptsMicros - anchorPtsMicros) * 1000 - now;
         if (wait > 0 && wait <= 10 * RESYNC_NANOS) {
-            ticker.sleepNanos(wait);
+            time.sleepNanos(wait);
         } else if (wait < -RESYNC_NANOS || wait > 10 * RESYNC_NANOS) {
             anchor(now); // behind, or a timestamp jump (loop, broken file): start a new schedule here
             anchorPtsMicros = ptsMicros;

@@ -11,10 +11,9 @@ import java.util.Objects;
  *                        blocked read
  * @param backoffInitial  first reconnect delay
  * @param backoffMax      reconnect delay cap
- * @param backoffJitter   fraction (0..1) by which a delay is randomly shortened
  * @param decoderThreads  FFmpeg decoder threads per camera; 1 keeps one camera to one core and adds no latency
  */
-public record IngestOptions(Duration ioTimeout, Duration backoffInitial, Duration backoffMax, double backoffJitter,
+public record IngestOptions(Duration ioTimeout, Duration backoffInitial, Duration backoffMax,
                             int decoderThreads) {
     public IngestOptions {
         requirePositive(ioTimeout, "ioTimeout");
@@ -23,24 +22,21 @@ public record IngestOptions(Duration ioTimeout, Duration backoffInitial, Duratio
         if (backoffMax.compareTo(backoffInitial) < 0) {
             throw new IllegalArgumentException("backoffMax must be >= backoffInitial");
         }
-        if (!(backoffJitter >= 0 && backoffJitter < 1)) {
-            throw new IllegalArgumentException("backoffJitter must be in [0, 1): " + backoffJitter);
-        }
         if (decoderThreads < 1) {
             throw new IllegalArgumentException("decoderThreads must be positive: " + decoderThreads);
         }
     }
 
     public static IngestOptions defaults() {
-        return new IngestOptions(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(30), 0.3, 1);
+        return new IngestOptions(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(30), 1);
     }
 
     public IngestOptions withBackoff(Duration initial, Duration max) {
-        return new IngestOptions(ioTimeout, initial, max, backoffJitter, decoderThreads);
+        return new IngestOptions(ioTimeout, initial, max, decoderThreads);
     }
 
     public IngestOptions withIoTimeout(Duration timeout) {
-        return new IngestOptions(timeout, backoffInitial, backoffMax, backoffJitter, decoderThreads);
+        return new IngestOptions(timeout, backoffInitial, backoffMax, decoderThreads);
     }
 
     private static void requirePositive(Duration d, String field) {

@@ -1,12 +1,12 @@
 package io.edgewatch.metrics;
 
 import io.edgewatch.detect.InferenceTiming;
+import io.edgewatch.util.TimeSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * Inference and preprocessing latency histograms per model, recorded at inference time through
@@ -16,13 +16,13 @@ public final class DetectMetrics implements MeterBinder {
     private final String model;
     private final InferenceTiming inference;
     private final InferenceTiming preprocess;
-    private final LongSupplier nanoClock;
+    private final TimeSource time;
 
-    public DetectMetrics(String model, InferenceTiming inference, InferenceTiming preprocess, LongSupplier nanoClock) {
+    public DetectMetrics(String model, InferenceTiming inference, InferenceTiming preprocess, TimeSource time) {
         this.model = Objects.requireNonNull(model, "model");
         this.inference = Objects.requireNonNull(inference, "inference");
         this.preprocess = Objects.requireNonNull(preprocess, "preprocess");
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.time = Objects.requireNonNull(time, "time");
     }
 
     @Override
@@ -32,6 +32,6 @@ public final class DetectMetrics implements MeterBinder {
         Timer prep = Meters.timer(registry, Metric.PREPROCESS_LATENCY, "model", model);
         preprocess.onLatency(nanos -> prep.record(nanos, TimeUnit.NANOSECONDS));
         Meters.gauge(registry, Metric.INFERENCE_IN_PROGRESS, inference,
-                t -> t.runningForNanos(nanoClock.getAsLong()) / 1e9, "model", model);
+                t -> t.runningForNanos(time.nanos()) / 1e9, "model", model);
     }
 }

@@ -23,7 +23,7 @@ public enum Metric {
     DETECT_FRAMES("edgewatch.detect.frames", Type.COUNTER, null,
             "Frames run through the detector; rate() is the detected fps.", "camera"),
     DETECT_SKIPPED("edgewatch.detect.skipped", Type.COUNTER, null,
-            "Due detections that did not happen, by reason: no_frame, stale, detect_error.", "camera", "reason"),
+            "Due detections that did not happen, by reason: budget, stale, no_motion, no_frame, detect_error.", "camera", "reason"),
     DETECT_TARGET_FPS("edgewatch.detect.target.fps", Type.GAUGE, null,
             "Configured detections per second (cameras[].detect_fps, follows live reload).", "camera"),
     INFERENCE_LATENCY("edgewatch.inference.latency", Type.TIMER, "seconds",

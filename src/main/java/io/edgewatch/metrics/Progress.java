@@ -1,5 +1,6 @@
 package io.edgewatch.metrics;
 
+import io.edgewatch.util.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -11,20 +12,20 @@ import java.util.function.LongSupplier;
  */
 public final class Progress {
     private final LongSupplier counter;
-    private final LongSupplier nanoClock;
+    private final TimeSource time;
     private final long windowNanos;
     private long lastValue;
     private long lastMoveNanos;
 
-    public Progress(LongSupplier counter, LongSupplier nanoClock, Duration window) {
+    public Progress(LongSupplier counter, TimeSource time, Duration window) {
         this.counter = Objects.requireNonNull(counter, "counter");
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.time = Objects.requireNonNull(time, "time");
         if (window == null || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("window must be positive: " + window);
         }
         this.windowNanos = window.toNanos();
         this.lastValue = counter.getAsLong();
-        this.lastMoveNanos = nanoClock.getAsLong();
+        this.lastMoveNanos = time.nanos();
     }
 
     /** True if the counter moved within the window. */
@@ -34,7 +35,7 @@ public final class Progress {
 
     /** Nanoseconds since the counter last moved (or since this was created). */
     public synchronized long sinceLastMoveNanos() {
-        long now = nanoClock.getAsLong();
+        long now = time.nanos();
         long value = counter.getAsLong();
         if (value != lastValue) {
             lastValue = value;

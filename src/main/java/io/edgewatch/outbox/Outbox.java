@@ -1,5 +1,6 @@
 package io.edgewatch.outbox;
 
+import io.edgewatch.util.TimeSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,7 +37,7 @@ public final class Outbox implements AutoCloseable {
     private final Connection db;
     private final String name;
     private final OutboxLimits limits;
-    private final Clock clock;
+    private final TimeSource time;
     private final PreparedStatement insert;
     private final PreparedStatement upsertSeq;
     private final PreparedStatement after;
@@ -52,10 +52,10 @@ public final class Outbox implements AutoCloseable {
     private long writeErrors;
     private boolean closed;
 
-    private Outbox(String url, String name, OutboxLimits limits, Clock clock) throws SQLException {
+    private Outbox(String url, String name, OutboxLimits limits, TimeSource time) throws SQLException {
         this.name = name;
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
-        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.time = Objects.requireNonNull(time, "time must not be null");
         db = DriverManager.getConnection(url);
         try {
             OutboxSchema.prepare(db, SCHEMA_VERSION);
@@ -77,23 +77,23 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** Opens (creating it and its directory if needed) the outbox file. */
-    public static Outbox open(Path file, OutboxLimits limits, Clock clock) {
+    public static Outbox open(Path file, OutboxLimits limits, TimeSource time) {
         Objects.requireNonNull(file, "file must not be null");
         try {
             Path dir = file.toAbsolutePath().getParent();
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            return new Outbox("jdbc:sqlite:" + file, file.toString(), limits, clock);
+            return new Outbox("jdbc:sqlite:" + file, file.toString(), limits, time);
         } catch (IOException | SQLException e) {
             throw new OutboxException("cannot open outbox " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** A non-durable outbox in memory (tests, or a publisher without a state directory). */
-    public static Outbox inMemory(OutboxLimits limits, Clock clock) {
+    public static Outbox inMemory(OutboxLimits limits, TimeSource time) {
         try {
-            return new Outbox("jdbc:sqlite::memory:", ":memory:", limits, clock);
+            return new Outbox("jdbc:sqlite::memory:", ":memory:", limits, time);
         } catch (SQLException e) {
             throw new OutboxException("cannot create in-memory outbox: " + e.getMessage(), e);
         }
@@ -121,7 +121,7 @@ public final class Outbox implements AutoCloseable {
             insert.setString(1, eventId);
             insert.setString(2, camera);
             insert.setLong(3, seq);
-            insert.setLong(4, clock.millis());
+            insert.setLong(4, time.millis());
             insert.setBytes(5, payload);
             insert.executeUpdate();
             upsertSeq.setString(1, camera);
@@ -188,7 +188,7 @@ public final class Outbox implements AutoCloseable {
     public synchronized int expire() {
         requireOpen();
         try {
-            expire.setLong(1, clock.millis() - limits.maxAge().toMillis());
+            expire.setLong(1, time.millis() - limits.maxAge().toMillis());
             int n = expire.executeUpdate();
             droppedExpired += n;
             stored -= n;

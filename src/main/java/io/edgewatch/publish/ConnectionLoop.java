@@ -2,7 +2,8 @@ package io.edgewatch.publish;
 
 import io.edgewatch.outbox.Outbox;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import io.edgewatch.util.Backoff;
+import io.edgewatch.util.TimeSource;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -35,7 +36,7 @@ final class ConnectionLoop implements Runnable {
     private final OutboxSender sender;
     private final RetainedState retained;
     private final SnapshotQueue snapshots;
-    private final Clock clock;
+    private final TimeSource time;
     private final Backoff backoff;
     private final Semaphore wake = new Semaphore(0);
     private final CountDownLatch stopSignal = new CountDownLatch(1);
@@ -48,7 +49,7 @@ final class ConnectionLoop implements Runnable {
 
     ConnectionLoop(MqttAsyncClient client, MqttConnectionOptions options, PublisherSettings settings,
                    MqttTopics topics, Outbox outbox, OutboxSender sender, RetainedState retained,
-                   SnapshotQueue snapshots, Clock clock) {
+                   SnapshotQueue snapshots, TimeSource time) {
         this.client = client;
         this.options = options;
         this.settings = settings;
@@ -57,8 +58,8 @@ final class ConnectionLoop implements Runnable {
         this.sender = sender;
         this.retained = retained;
         this.snapshots = snapshots;
-        this.clock = clock;
-        this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), new SplittableRandom());
+        this.time = time;
+        this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), new SplittableRandom()::nextDouble);
     }
 
     /** Any thread: there is something new to send. */
@@ -96,7 +97,7 @@ final class ConnectionLoop implements Runnable {
             if (!client.isConnected()) {
                 snapshots.dropQueued(HandoffDrop.SNAPSHOT_OFFLINE);
                 if (!connect()) {
-                    pause(backoff.nextDelayMillis());
+                    pause(backoff.nextDelay().toMillis());
                     continue;
                 }
             }
@@ -152,7 +153,7 @@ final class ConnectionLoop implements Runnable {
 
     /** Runs while disconnected too: the age limit matters most when the broker is away for long. */
     private void expireIfDue() {
-        long now = clock.millis();
+        long now = time.millis();
         if (now - lastExpireMs >= EXPIRE_EVERY_MS) {
             lastExpireMs = now;
             int n = outbox.expire();
@@ -163,15 +164,15 @@ final class ConnectionLoop implements Runnable {
     }
 
     private void shutdown() throws InterruptedException {
-        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+        long deadline = time.nanos() + settings.closeTimeout().toNanos();
         snapshots.dropQueued(HandoffDrop.SNAPSHOT_CLOSED);
         if (client.isConnected()) {
             retained.sendPending(client);   // e.g. the zero counts after the open tracks were ended
         }
-        while (client.isConnected() && System.nanoTime() < deadline && sender.sendNext(0)) {
+        while (client.isConnected() && time.nanos() < deadline && sender.sendNext(0)) {
             sender.flushAcks();
         }
-        sender.awaitInflight(Math.max(0, deadline - System.nanoTime()));
+        sender.awaitInflight(Math.max(0, deadline - time.nanos()));
         sender.flushAcks();
         int left = outbox.size();
         if (left > 0 && outbox.durable()) {

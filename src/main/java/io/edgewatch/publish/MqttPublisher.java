@@ -6,7 +6,7 @@ import io.edgewatch.event.EventCodec;
 import io.edgewatch.outbox.Outbox;
 import io.edgewatch.outbox.OutboxLimits;
 import io.edgewatch.outbox.OutboxStats;
-import java.time.Clock;
+import io.edgewatch.util.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,9 +50,9 @@ public final class MqttPublisher implements AutoCloseable {
 
     /** Publisher with a non-durable in-memory outbox of {@code settings.queueCapacity()} events. */
     public MqttPublisher(MqttConfig config, String device, String serverUri, PublisherSettings settings,
-                         EventCodec codec, Clock clock) {
-        this(config, device, serverUri, settings, codec, clock, Outbox.inMemory(
-                new OutboxLimits(settings.queueCapacity(), Duration.ofDays(3650)), clock));
+                         EventCodec codec, TimeSource time) {
+        this(config, device, serverUri, settings, codec, time, Outbox.inMemory(
+                new OutboxLimits(settings.queueCapacity(), Duration.ofDays(3650)), time));
     }
 
     /**
@@ -60,24 +60,24 @@ public final class MqttPublisher implements AutoCloseable {
      * @param outbox    where events wait for their PUBACK; the publisher owns it and closes it on {@link #close}
      */
     public MqttPublisher(MqttConfig config, String device, String serverUri, PublisherSettings settings,
-                         EventCodec codec, Clock clock, Outbox outbox) {
-        this(config, device, newClient(config, device, serverUri), settings, codec, clock, outbox);
+                         EventCodec codec, TimeSource time, Outbox outbox) {
+        this(config, device, newClient(config, device, serverUri), settings, codec, time, outbox);
     }
 
     /** Test seam: the given client (e.g. one that records which threads call it) instead of a new one. */
     MqttPublisher(MqttConfig config, String device, MqttAsyncClient client, PublisherSettings settings,
-                  EventCodec codec, Clock clock, Outbox outbox) {
+                  EventCodec codec, TimeSource time, Outbox outbox) {
         this.topics = new MqttTopics(config.topicPrefix(), device);
         this.settings = Objects.requireNonNull(settings, "settings must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
-        Objects.requireNonNull(clock, "clock must not be null");
+        Objects.requireNonNull(time, "time must not be null");
         this.outbox = Objects.requireNonNull(outbox, "outbox must not be null");
         this.client = client;
         this.options = MqttOptions.build(config, settings, topics.availability());
-        this.sender = new OutboxSender(outbox, client, topics, config.qos(), settings.maxInflight(), codec, clock);
+        this.sender = new OutboxSender(outbox, client, topics, config.qos(), settings.maxInflight(), codec, time);
         this.retained = new RetainedState(settings.retainedTopics(), drops);
         this.snapshots = new SnapshotQueue(settings.snapshotQueue(), topics, drops);
-        this.loop = new ConnectionLoop(client, options, settings, topics, outbox, sender, retained, snapshots, clock);
+        this.loop = new ConnectionLoop(client, options, settings, topics, outbox, sender, retained, snapshots, time);
         this.thread = new Thread(loop, "mqtt-publisher-" + device);
         thread.setDaemon(true);
         thread.setUncaughtExceptionHandler((t, e) -> LOG.error("{} died", t.getName(), e));

@@ -3,7 +3,7 @@ package io.edgewatch.publish;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.outbox.Outbox;
 import io.edgewatch.outbox.StoredEvent;
-import java.time.Clock;
+import io.edgewatch.util.TimeSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ final class OutboxSender {
     private final int qos;
     private final int maxInflight;
     private final EventCodec codec;
-    private final Clock clock;
+    private final TimeSource time;
     private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<StoredEvent> batch = new ArrayDeque<>();
     private final AtomicLong published = new AtomicLong();
@@ -50,14 +50,14 @@ final class OutboxSender {
     private record Ack(long rowId, boolean refused) {}
 
     OutboxSender(Outbox outbox, MqttAsyncClient client, MqttTopics topics, int qos, int maxInflight,
-                 EventCodec codec, Clock clock) {
+                 EventCodec codec, TimeSource time) {
         this.outbox = outbox;
         this.client = client;
         this.topics = topics;
         this.qos = qos;
         this.maxInflight = maxInflight;
         this.codec = codec;
-        this.clock = clock;
+        this.time = time;
         this.window = new Semaphore(maxInflight);
     }
 
@@ -150,7 +150,7 @@ final class OutboxSender {
      */
     private byte[] stamped(StoredEvent row) {
         try {
-            return codec.withPublishedTime(row.payload(), clock.instant());
+            return codec.withPublishedTime(row.payload(), time.now());
         } catch (IllegalArgumentException e) {
             LOG.error("outbox row {} (event {}) is not a valid event, discarded: {}", row.rowId(), row.eventId(),
                     e.getMessage());

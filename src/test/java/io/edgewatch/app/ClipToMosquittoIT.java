@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgewatch.config.ConfigLoader;
 import io.edgewatch.config.EdgewatchConfig;
-import io.edgewatch.ingest.Ticker;
+import io.edgewatch.util.TimeSource;
 import io.edgewatch.testing.Mosquitto;
 import io.edgewatch.testing.MqttProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ class ClipToMosquittoIT {
                 ? "models/nanodet-m-416.int8.onnx" : "models/nanodet-m-416.onnx";
         try (Mosquitto broker = Mosquitto.start();
              MqttProbe probe = MqttProbe.subscribe(broker.url(), "ewtest/#");
-             Daemon daemon = Daemon.start(config(broker.url(), model, state.resolve("outbox.db")), Clock.systemUTC(), Ticker.system())) {
+             Daemon daemon = Daemon.start(config(broker.url(), model, state.resolve("outbox.db")), TimeSource.system())) {
             String topic = "ewtest/it-box/lobby/events";
             await().atMost(Duration.ofSeconds(60)).until(() -> probe.payloadsOn(topic).size() >= 5);
             List<String> payloads = probe.payloadsOn(topic);

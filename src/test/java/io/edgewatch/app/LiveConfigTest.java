@@ -40,7 +40,7 @@ class LiveConfigTest {
         return new EdgewatchConfig(new DeviceConfig("box"), new LoggingConfig("info"),
                 new ModelConfig(Path.of(model), 1, 416), detect,
                 new MqttConfig("", "127.0.0.1", 1883, "edgewatch", "", "", "", 1),
-                List.of(new CameraConfig("door", url, false, fps, "tcp", true)), MetricsConfig.defaults(),
+                List.of(CameraConfig.builder("door").url(url).detectFps(fps).build()), MetricsConfig.defaults(),
                 BudgetConfig.defaults(), io.edgewatch.config.SnapshotConfig.DISABLED);
     }
 

@@ -12,7 +12,6 @@ import io.edgewatch.testing.MqttProbe;
 import io.edgewatch.testing.Scrape;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import io.edgewatch.ingest.Ticker;
+import io.edgewatch.util.TimeSource;
 
 /**
  * The daemon as a service on the bundled clip with the fp32 NanoDet model, a real mosquitto and the ops endpoint on
@@ -61,7 +60,7 @@ class OpsIT {
         configFile = Files.createTempDirectory("edgewatch-ops-it").resolve("edgewatch.yaml");
         Files.writeString(configFile, config(0.99)); // NanoDet never scores vtest's people this high
         service = Service.start(ConfigLoader.load(configFile), new Service.Options(configFile, ConfigLoader::load,
-                true, true, Map.of(), ProcessHandle.current().pid()), Clock.systemUTC(), Ticker.system());
+                true, true, Map.of(), ProcessHandle.current().pid()), TimeSource.system());
         port = service.daemon().opsPort();
         await().atMost(Duration.ofSeconds(30)).until(() -> camera().status().state() == IngestState.STREAMING
                 && service.daemon().publisher().stats().connected());

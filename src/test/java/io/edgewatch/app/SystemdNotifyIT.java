@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.edgewatch.config.ConfigLoader;
-import io.edgewatch.ingest.Ticker;
+import io.edgewatch.util.TimeSource;
 import io.edgewatch.testing.NotifySocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,8 @@ class SystemdNotifyIT {
         try (NotifySocket socket = new NotifySocket(socketPath.toString())) {
             Map<String, String> env = Map.of("NOTIFY_SOCKET", socketPath.toString(), "WATCHDOG_USEC", "1000000");
             Service service = Service.start(ConfigLoader.load(configFile), new Service.Options(configFile,
-                    ConfigLoader::load, false, false, env, ProcessHandle.current().pid()), Clock.systemUTC(),
-                    Ticker.system());
+                    ConfigLoader::load, false, false, env, ProcessHandle.current().pid()),
+                    TimeSource.system());
             try {
                 assertThat(service.underSystemd()).isTrue();
                 await().atMost(Duration.ofSeconds(20))

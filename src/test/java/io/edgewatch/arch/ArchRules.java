@@ -24,6 +24,7 @@ final class ArchRules {
     final ArchRule onlyEntryPointsReachApp;
     final ArchRule onlyCliReachesBench;
     final ArchRule eventIsAContract;
+    final ArchRule oneTimeSource;
     final ArchRule micrometerOnlyInMetrics;
     final ArchRule stdStreamsOnlyInCli;
 
@@ -62,6 +63,10 @@ final class ArchRules {
                 .should().dependOnClassesThat().resideInAnyPackage(root + ".ingest..", root + ".schedule..",
                         root + ".track..", root + ".publish..", root + ".outbox..", root + ".snapshot..",
                         root + ".app..")
+                .allowEmptyShould(true);
+        oneTimeSource = noClasses().that().resideInAPackage(root + "..")
+                .should().dependOnClassesThat().areAssignableTo(java.time.Clock.class)
+                .because("time is injected as io.edgewatch.util.TimeSource")
                 .allowEmptyShould(true);
         micrometerOnlyInMetrics = noClasses().that().resideOutsideOfPackage(root + ".metrics..")
                 .should().dependOnClassesThat().resideInAPackage("io.micrometer..")

@@ -60,6 +60,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void timeComesFromTheOneInjectableTimeSource() {
+        PRODUCT.oneTimeSource.check(production);
+    }
+
+    @Test
     void onlyTheCliReachesTheBenchmarks() {
         PRODUCT.onlyCliReachesBench.check(production);
     }

@@ -62,6 +62,8 @@ class ConfigDocsTest {
                 assertThat(p).as(path).isEqualTo(base.resolve(doc).normalize());
             } else if (actual instanceof java.time.Duration d) {
                 assertThat(d).as(path).isEqualTo(java.time.Duration.parse("PT" + doc.toUpperCase()));
+            } else if (actual instanceof Enum<?> e) {
+                assertThat(e.name().toLowerCase(java.util.Locale.ROOT)).as(path).isEqualTo(doc);
             } else if (actual instanceof Number n) {
                 assertThat(n.doubleValue()).as(path).isEqualTo(Double.parseDouble(doc));
             } else if (actual instanceof Collection<?> || actual instanceof Map<?, ?>) {

@@ -82,7 +82,7 @@ class ConfigLoaderTest {
         assertThat(c.cameras()).extracting(CameraConfig::url).containsExactly(
                 "rtsp://viewer:s3cret@192.168.1.21:554/Streaming/Channels/102",
                 "rtsp://viewer:s3cret@192.168.1.22:554/stream2");
-        assertThat(c.cameras().get(1).rtspTransport()).isEqualTo("udp");
+        assertThat(c.cameras().get(1).rtspTransport()).isEqualTo(RtspTransport.UDP);
         assertThat(c.cameras().get(0).weight()).isEqualTo(2.0);
         assertThat(c.cameras().get(0).motion().enabled()).isTrue();
         assertThat(c.cameras().get(0).motion().masks()).hasSize(1);
@@ -116,7 +116,7 @@ class ConfigLoaderTest {
         assertThat(c.detect()).isEqualTo(new DetectConfig(0.45, Map.of(), List.of(), 0.5));
         assertThat(c.mqtt()).isEqualTo(new MqttConfig("", "127.0.0.1", 1883, "edgewatch", "", "", "", 1,
                 base.resolve("state/outbox.db"), 50_000, java.time.Duration.ofHours(48)));
-        assertThat(c.cameras()).containsExactly(new CameraConfig("a", "rtsp://cam/s", false, 5.0, "tcp", true));
+        assertThat(c.cameras()).containsExactly(CameraConfig.builder("a").url("rtsp://cam/s").build());
     }
 
     @Test

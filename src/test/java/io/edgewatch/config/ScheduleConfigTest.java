@@ -45,7 +45,7 @@ class ScheduleConfigTest {
         assertThat(c.budget().inferenceFraction()).isEqualTo(0.4);
         CameraConfig cam = c.cameras().get(0);
         assertThat(cam.weight()).isEqualTo(2.5);
-        assertThat(cam.decode()).isEqualTo("keyframes");
+        assertThat(cam.decode()).isEqualTo(DecodeMode.KEYFRAMES);
         assertThat(cam.hwaccel()).isEqualTo("h264_v4l2m2m");
         assertThat(cam.detectUrl()).isEqualTo("rtsp://u:p@cam/sub");
         assertThat(cam.ingestUrl()).isEqualTo("rtsp://u:p@cam/sub");
@@ -59,7 +59,7 @@ class ScheduleConfigTest {
         assertThat(c.budget()).isEqualTo(BudgetConfig.defaults());
         CameraConfig cam = c.cameras().get(0);
         assertThat(cam.motion().enabled()).isFalse();
-        assertThat(cam.decode()).isEqualTo("all");
+        assertThat(cam.decode()).isEqualTo(DecodeMode.ALL);
         assertThat(cam.ingestUrl()).isEqualTo("rtsp://cam/s");
         assertThat(cam.weight()).isEqualTo(1.0);
     }
@@ -78,6 +78,7 @@ class ScheduleConfigTest {
                     motion: {threshold: 300, min_area: 2, refresh_seconds: 0, masks: ["0,0 1,1", "0,0 2,0 1,1"], x: 1}
                 """)).format();
         assertThat(errors.lines()).containsExactly(
+                "cameras[0].decode: some: must be one of all, nonref, keyframes",
                 "cameras[0].motion.x: unknown key (known: enabled, threshold, min_area, refresh_seconds, masks)",
                 "cameras[0].motion.threshold: 300: must be between 0 and 255 (grey levels)",
                 "cameras[0].motion.min_area: 2: must be between 0 and 1 (fraction of the picture)",
@@ -85,7 +86,6 @@ class ScheduleConfigTest {
                 "cameras[0].motion.masks[0]: 0,0 1,1: must be at least 3 points \"x,y x,y x,y\" with x and y between 0 and 1",
                 "cameras[0].motion.masks[1]: 0,0 2,0 1,1: must be at least 3 points \"x,y x,y x,y\" with x and y between 0 and 1",
                 "cameras[0].weight: 0: must be positive and at most 100",
-                "cameras[0].decode: some: must be one of all, nonref, keyframes",
                 "cameras[0].hwaccel: h264 v4l2: must be an FFmpeg decoder name such as h264_v4l2m2m, or empty",
                 "cameras[0].detect_url: ftp://cam/sub: must be an rtsp, rtsps, http or https URL (the camera's sub-stream)",
                 "budget.inference_fraction: 1.5: must be greater than 0 and at most 1");

@@ -1,6 +1,7 @@
 package io.edgewatch.detect;
 
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -17,7 +18,7 @@ public final class DetectLatencyProbe {
         int frames = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         VideoFrame frame = TestImages.load(TestImages.DOG, false);
         NanoDetDecoder decoder = new NanoDetDecoder(416, 0.25, new Nms(0.6, 100));
-        try (NanoDetDetector detector = new NanoDetDetector(model, threads, decoder, System::nanoTime, frames)) {
+        try (NanoDetDetector detector = new NanoDetDetector(model, threads, decoder, TimeSource.system(), frames)) {
             for (int i = 0; i < 10; i++) {
                 detector.detect(frame);
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgewatch.config.DetectConfig;
 import io.edgewatch.config.ModelConfig;
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ class DetectorFactoryTest {
 
     @Test
     void missingModelFileIsNamed() {
-        DetectorFactory factory = new DetectorFactory(System::nanoTime);
+        DetectorFactory factory = new DetectorFactory(TimeSource.system());
         ModelConfig model = new ModelConfig(Path.of("no/such/model.onnx"), 1, 416);
         assertThatThrownBy(() -> factory.create(model, config(0.5, Map.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no/such/model.onnx");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.util.TimeSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,7 @@ class DogImageIT {
     @BeforeAll
     void load() {
         NanoDetDecoder decoder = new NanoDetDecoder(416, 0.25, new Nms(0.6, 100));
-        detector = new NanoDetDetector(TestImages.fp32Model(), 2, decoder, System::nanoTime, 16);
+        detector = new NanoDetDetector(TestImages.fp32Model(), 2, decoder, TimeSource.system(), 16);
     }
 
     @AfterAll
@@ -89,7 +90,7 @@ class DogImageIT {
     @Test
     void rejectsAnInputSizeTheModelDoesNotHave() {
         NanoDetDecoder wrong = new NanoDetDecoder(320, 0.25, new Nms(0.6, 100));
-        assertThatThrownBy(() -> new NanoDetDetector(TestImages.fp32Model(), 1, wrong, System::nanoTime, 4))
+        assertThatThrownBy(() -> new NanoDetDetector(TestImages.fp32Model(), 1, wrong, TimeSource.system(), 4))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("input_1").hasMessageContaining("[1,3,320,320]");
     }
@@ -97,7 +98,7 @@ class DogImageIT {
     @Test
     void closedDetectorRefusesWork() {
         NanoDetDecoder decoder = new NanoDetDecoder(416, 0.25, new Nms(0.6, 100));
-        NanoDetDetector other = new NanoDetDetector(TestImages.fp32Model(), 1, decoder, System::nanoTime, 4);
+        NanoDetDetector other = new NanoDetDetector(TestImages.fp32Model(), 1, decoder, TimeSource.system(), 4);
         other.close();
         other.close();
         assertThatThrownBy(() -> other.detect(TestImages.load(TestImages.DOG, false)))

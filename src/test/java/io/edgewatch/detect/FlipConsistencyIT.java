@@ -3,6 +3,7 @@ package io.edgewatch.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.util.TimeSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ class FlipConsistencyIT {
     /** Mean absolute difference of the x edges (normalised) over the labelled objects. */
     private static float mirrorError(float centreOffset, VideoFrame frame, VideoFrame mirrored) {
         NanoDetDecoder decoder = new NanoDetDecoder(416, 80, 0.25, centreOffset, new Nms(0.6, 100));
-        try (NanoDetDetector detector = new NanoDetDetector(TestImages.fp32Model(), 2, decoder, System::nanoTime, 4)) {
+        try (NanoDetDetector detector = new NanoDetDetector(TestImages.fp32Model(), 2, decoder, TimeSource.system(), 4)) {
             List<Detection> a = detector.detect(frame);
             List<Detection> b = detector.detect(mirrored);
             float sum = 0;

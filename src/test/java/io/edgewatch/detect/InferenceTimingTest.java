@@ -3,32 +3,32 @@ package io.edgewatch.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.concurrent.atomic.AtomicLong;
+import io.edgewatch.testing.FakeTime;
 import org.junit.jupiter.api.Test;
 
 class InferenceTimingTest {
-    private final AtomicLong now = new AtomicLong(1_000);
-    private final InferenceTiming timing = new InferenceTiming(now::get, 3);
+    private final FakeTime time = FakeTime.atNanos(1_000);
+    private final InferenceTiming timing = new InferenceTiming(time, 3);
 
     @Test
     void stampsStartAndEndAndShowsARunningInference() {
         assertThat(timing.running()).isFalse();
         long start = timing.start();
-        now.addAndGet(500);
+        time.advanceNanos(500);
         assertThat(timing.running()).isTrue();
         assertThat(timing.lastStartNanos()).isEqualTo(1_000);
-        assertThat(timing.runningForNanos(now.get())).isEqualTo(500);
+        assertThat(timing.runningForNanos(time.nanos())).isEqualTo(500);
         assertThat(timing.end(start)).isEqualTo(500);
         assertThat(timing.running()).isFalse();
         assertThat(timing.lastEndNanos()).isEqualTo(1_500);
-        assertThat(timing.runningForNanos(now.get() + 1_000)).isZero();
+        assertThat(timing.runningForNanos(time.nanos() + 1_000)).isZero();
     }
 
     @Test
     void keepsTheLastNLatenciesOldestFirst() {
         for (long latency : new long[] {10, 20, 30, 40, 50}) {
             long start = timing.start();
-            now.addAndGet(latency);
+            time.advanceNanos(latency);
             timing.end(start);
         }
         assertThat(timing.recentLatenciesNanos()).containsExactly(30, 40, 50);
@@ -38,6 +38,6 @@ class InferenceTimingTest {
     @Test
     void emptyBeforeTheFirstInference() {
         assertThat(timing.recentLatenciesNanos()).isEmpty();
-        assertThatThrownBy(() -> new InferenceTiming(now::get, 0)).hasMessageContaining("window");
+        assertThatThrownBy(() -> new InferenceTiming(time, 0)).hasMessageContaining("window");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgewatch.detect.Detection;
+import io.edgewatch.util.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class EventFactoryTest {
 
     @Test
     void sequenceIsSharedAcrossEventTypesAndContinuesFromSeed() {
-        EventFactory f = new EventFactory("box1", java.util.UUID::randomUUID, java.time.Clock.systemUTC(),
+        EventFactory f = new EventFactory("box1", java.util.UUID::randomUUID, TimeSource.system(),
                 new SequenceCounter(Map.of("cam_a", 41L)));
         assertThat(make(f, "cam_a").seq()).isEqualTo(42);
         assertThat(f.create(EventType.UPDATE, "t1", "cam_a", EventFixtures.T0, EventFixtures.FRAME,
@@ -63,7 +64,7 @@ class EventFactoryTest {
     }
 
     @Test
-    void fillsFieldsFromInjectedIdsClockAndDetection() {
+    void fillsFieldsFromInjectedIdsTimeAndDetection() {
         DetectionEvent e = EventFixtures.sample();
         assertThat(e.schemaVersion()).isEqualTo(DetectionEvent.SCHEMA_VERSION);
         assertThat(e.eventId()).isEqualTo(new java.util.UUID(0x1234L, 1).toString());

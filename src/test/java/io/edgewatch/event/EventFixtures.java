@@ -1,9 +1,8 @@
 package io.edgewatch.event;
 
 import io.edgewatch.detect.Detection;
-import java.time.Clock;
+import io.edgewatch.testing.FakeTime;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,7 +18,7 @@ public final class EventFixtures {
     public static EventFactory factory(String device) {
         AtomicLong n = new AtomicLong();
         return new EventFactory(device, () -> new UUID(0x1234L, n.incrementAndGet()),
-                Clock.fixed(T0.plusMillis(40), ZoneOffset.UTC), new SequenceCounter());
+                new FakeTime(T0.plusMillis(40)), new SequenceCounter());
     }
 
     public static Detection person(float score) {

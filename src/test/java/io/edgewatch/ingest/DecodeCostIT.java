@@ -3,7 +3,7 @@ package io.edgewatch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgewatch.config.CameraConfig;
-import io.edgewatch.config.MotionConfig;
+import io.edgewatch.config.DecodeMode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -51,9 +51,8 @@ class DecodeCostIT {
         double msPerFrame() { return cpuNanos / 1e6 / frames; }
     }
 
-    private static Cost decode(Path clip, String mode) throws Exception {
-        CameraConfig cam = new CameraConfig("perf", clip.toString(), false, 1, "tcp", true, 1,
-                MotionConfig.disabled(), mode, "", "");
+    private static Cost decode(Path clip, DecodeMode mode) throws Exception {
+        CameraConfig cam = CameraConfig.builder("perf").url(clip.toString()).detectFps(1).decode(mode).build();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         byte[][] buf = new byte[1][];
         try (FfmpegFrameSource source = new FfmpegFrameSource(cam, IngestOptions.defaults())) {
@@ -70,13 +69,13 @@ class DecodeCostIT {
 
     @Test
     void skippingDecodesFewerFramesForLessCpu() throws Exception {
-        decode(NO_B, "all"); // warm up natives and caches
+        decode(NO_B, DecodeMode.ALL); // warm up natives and caches
         StringBuilder table = new StringBuilder("| clip | decode | frames decoded | decoder CPU (s) | ms/frame"
                 + " | % of one core at real time |\n|---|---|---|---|---|---|\n");
         for (Path clip : List.of(WITH_B, NO_B)) {
-            Cost all = decode(clip, "all");
-            Cost nonref = decode(clip, "nonref");
-            Cost key = decode(clip, "keyframes");
+            Cost all = decode(clip, DecodeMode.ALL);
+            Cost nonref = decode(clip, DecodeMode.NONREF);
+            Cost key = decode(clip, DecodeMode.KEYFRAMES);
             for (var e : List.of(List.of("all", all), List.of("nonref", nonref), List.of("keyframes", key))) {
                 Cost c = (Cost) e.get(1);
                 table.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.2f | %.1f |%n",

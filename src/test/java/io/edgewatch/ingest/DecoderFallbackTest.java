@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgewatch.config.CameraConfig;
-import io.edgewatch.config.MotionConfig;
+import io.edgewatch.config.DecodeMode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +45,7 @@ class DecoderFallbackTest {
     }
 
     private static CameraConfig camera(String hwaccel) {
-        return new CameraConfig("cam", "rtsp://u:secret@cam/s", false, 5, "tcp", true, 1, MotionConfig.disabled(),
-                "all", "", hwaccel);
+        return CameraConfig.builder("cam").url("rtsp://u:secret@cam/s").hwaccel(hwaccel).build();
     }
 
     private final DecoderFallback factory = new DecoderFallback((c, o, decoder) -> new Scripted(decoder));
@@ -108,9 +107,8 @@ class DecoderFallbackTest {
 
     @Test
     void skipFrameValuesAreFfmpegsAvDiscardNames() {
-        assertThat(FfmpegFrameSource.skipFrame("all")).isNull();
-        assertThat(FfmpegFrameSource.skipFrame("nonref")).isEqualTo("noref");
-        assertThat(FfmpegFrameSource.skipFrame("keyframes")).isEqualTo("nokey");
-        assertThatThrownBy(() -> FfmpegFrameSource.skipFrame("some")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(FfmpegFrameSource.skipFrame(DecodeMode.ALL)).isNull();
+        assertThat(FfmpegFrameSource.skipFrame(DecodeMode.NONREF)).isEqualTo("noref");
+        assertThat(FfmpegFrameSource.skipFrame(DecodeMode.KEYFRAMES)).isEqualTo("nokey");
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.edgewatch.config.CameraConfig;
+import io.edgewatch.testing.FakeTime;
+import io.edgewatch.util.TimeSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -34,8 +36,8 @@ class FileIngestIT {
         started.forEach(CameraIngest::close);
     }
 
-    private CameraIngest start(String name, Path file, boolean loop, Ticker ticker) {
-        CameraConfig cam = new CameraConfig(name, file.toString(), loop, 1.0, "tcp", true);
+    private CameraIngest start(String name, Path file, boolean loop, TimeSource ticker) {
+        CameraConfig cam = CameraConfig.builder(name).url(file.toString()).loop(loop).detectFps(1.0).build();
         CameraIngest ingest = new CameraIngest(cam, FAST_RETRY, ticker, FfmpegFrameSource::new, Math::random);
         started.add(ingest);
         ingest.start();
@@ -44,7 +46,7 @@ class FileIngestIT {
 
     @Test
     void decodesBgrFramesPacedToTheClipsFrameRate() throws InterruptedException {
-        CameraIngest ingest = start("people", CLIP, false, Ticker.system());
+        CameraIngest ingest = start("people", CLIP, false, TimeSource.system());
         VideoFrame first = ingest.mailbox().take(Duration.ofSeconds(10));
         assertThat(first).isNotNull();
         long t0 = System.nanoTime();
@@ -93,7 +95,7 @@ class FileIngestIT {
     @Test
     void loopingFileRestartsAtItsEnd() {
         // Fake time: no pacing waits, so the 300-frame clip is decoded several times in a few seconds.
-        CameraIngest ingest = start("loop", CLIP, true, new FakeTicker());
+        CameraIngest ingest = start("loop", CLIP, true, new FakeTime());
         await().atMost(Duration.ofSeconds(60)).until(() -> ingest.stats().framesDecoded() > 650);
         assertThat(ingest.isRunning()).isTrue();
         assertThat(ingest.status().state()).isEqualTo(IngestState.STREAMING);
@@ -103,8 +105,8 @@ class FileIngestIT {
 
     @Test
     void truncatedFileFailsClearlyWithoutKillingAnything() {
-        CameraIngest once = start("cut-once", TRUNCATED, false, new FakeTicker());
-        CameraIngest looping = start("cut-loop", TRUNCATED, true, new FakeTicker());
+        CameraIngest once = start("cut-once", TRUNCATED, false, new FakeTime());
+        CameraIngest looping = start("cut-loop", TRUNCATED, true, new FakeTime());
         await().atMost(Duration.ofSeconds(20)).until(() -> once.status().state() == IngestState.FAILED);
         assertThat(once.status().reason()).contains("ended early at frame").contains("of 300").contains("truncated");
         assertThat(once.stats().framesDecoded()).isBetween(20L, 40L);
@@ -118,8 +120,8 @@ class FileIngestIT {
     @Test
     void missingFileBacksOffWhileAnotherCameraKeepsStreaming() throws Exception {
         Path missing = Files.createTempDirectory("edgewatch-ingest").resolve("no-such-clip.mp4");
-        CameraIngest bad = start("missing", missing, false, Ticker.system());
-        CameraIngest good = start("good", CLIP, true, Ticker.system());
+        CameraIngest bad = start("missing", missing, false, TimeSource.system());
+        CameraIngest good = start("good", CLIP, true, TimeSource.system());
         await().atMost(Duration.ofSeconds(10)).until(() -> bad.stats().reconnects() >= 2);
         IngestStatus badStatus = bad.status();
         assertThat(badStatus.state()).isIn(IngestState.BACKOFF, IngestState.CONNECTING);
@@ -138,7 +140,7 @@ class FileIngestIT {
     @Test
     void measuresDecodeCostPerFrame() throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        CameraConfig cam = new CameraConfig("bench", CLIP.toString(), false, 1.0, "tcp", true);
+        CameraConfig cam = CameraConfig.builder("bench").url(CLIP.toString()).detectFps(1.0).build();
         try (FrameSource source = new FfmpegFrameSource(cam, IngestOptions.defaults())) {
             source.open();
             source.read(byte[]::new); // warm-up: first frame includes decoder setup

@@ -3,7 +3,6 @@ package io.edgewatch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgewatch.config.CameraConfig;
-import io.edgewatch.config.MotionConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -22,8 +21,7 @@ class HwaccelFallbackIT {
     void unavailableHardwareDecoderFallsBackToSoftware(String hwaccel) throws Exception {
         // On a Raspberry Pi the V4L2 decoder (/dev/video10) exists and would rightly open.
         Assumptions.assumeFalse(hwaccel.contains("v4l2") && Files.exists(Path.of("/dev/video10")));
-        CameraConfig cam = new CameraConfig("hw", CLIP.toString(), false, 5, "tcp", true, 1, MotionConfig.disabled(),
-                "all", "", hwaccel);
+        CameraConfig cam = CameraConfig.builder("hw").url(CLIP.toString()).hwaccel(hwaccel).build();
         DecoderFallback factory = new DecoderFallback(FfmpegFrameSource::new);
         try (FrameSource source = factory.create(cam, IngestOptions.defaults())) {
             source.open();

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.edgewatch.bench.RtspServer;
 import io.edgewatch.config.CameraConfig;
+import io.edgewatch.config.RtspTransport;
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -21,13 +23,13 @@ class RtspIngestIT {
 
     @Test
     void streamsOverTcpSurvivesAServerRestartAndStopsPromptly() throws Exception {
-        assertRecovers("tcp");
+        assertRecovers(RtspTransport.TCP);
     }
 
     @Test
     void streamsOverUdp() throws Exception {
         try (RtspServer server = new RtspServer(SCRIPT, CLIP, Path.of("target/rtsp-logs"));
-             CameraIngest ingest = ingest(server, "udp")) {
+             CameraIngest ingest = ingest(server, RtspTransport.UDP)) {
             server.start();
             ingest.start();
             VideoFrame frame = ingest.mailbox().take(Duration.ofSeconds(20));
@@ -40,7 +42,7 @@ class RtspIngestIT {
     @Test
     void stalledServerHitsTheReadTimeoutAndRecoversWhenItResumes() throws Exception {
         try (RtspServer server = new RtspServer(SCRIPT, CLIP, Path.of("target/rtsp-logs"));
-             CameraIngest ingest = ingest(server, "tcp")) {
+             CameraIngest ingest = ingest(server, RtspTransport.TCP)) {
             server.start();
             ingest.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> ingest.stats().framesDecoded() >= 30);
@@ -59,13 +61,13 @@ class RtspIngestIT {
         }
     }
 
-    private static CameraIngest ingest(RtspServer server, String transport) {
-        CameraConfig cam = new CameraConfig("rtsp-" + transport, server.url("viewer:s3cret"), false, 1.0,
-                transport, true);
-        return new CameraIngest(cam, OPTIONS, Ticker.system(), FfmpegFrameSource::new, Math::random);
+    private static CameraIngest ingest(RtspServer server, RtspTransport transport) {
+        CameraConfig cam = CameraConfig.builder("rtsp-" + transport.configName()).url(server.url("viewer:s3cret"))
+                .detectFps(1).rtspTransport(transport).build();
+        return new CameraIngest(cam, OPTIONS, TimeSource.system(), FfmpegFrameSource::new, Math::random);
     }
 
-    private void assertRecovers(String transport) throws Exception {
+    private void assertRecovers(RtspTransport transport) throws Exception {
         Set<String> reasons = ConcurrentHashMap.newKeySet();
         try (RtspServer server = new RtspServer(SCRIPT, CLIP, Path.of("target/rtsp-logs"));
              CameraIngest ingest = ingest(server, transport)) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.edgewatch.bench.RtspServer;
 import io.edgewatch.config.CameraConfig;
+import io.edgewatch.util.TimeSource;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +29,9 @@ class RtspResilienceIT {
             .withBackoff(Duration.ofMillis(200), Duration.ofMillis(1600));
 
     private static CameraIngest ingest(String name, String url) {
-        CameraConfig cam = new CameraConfig(name, url, false, 5, "tcp", true);
-        // Jitter fixed at half of its 30 % so the delays are predictable: 0.85 × 200 ms × 2^n, capped.
-        return new CameraIngest(cam, OPTIONS, Ticker.system(), FfmpegFrameSource::new, () -> 0.5);
+        CameraConfig cam = CameraConfig.builder(name).url(url).build();
+        // Random fixed at 0.5 so the equal-jitter delays are predictable: 0.75 × 200 ms × 2^n, capped.
+        return new CameraIngest(cam, OPTIONS, TimeSource.system(), FfmpegFrameSource::new, () -> 0.5);
     }
 
     private static int closedPort() throws Exception {

@@ -9,20 +9,20 @@ import io.edgewatch.config.MqttConfig;
 import io.edgewatch.detect.InferenceTiming;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.ingest.CameraIngest;
-import io.edgewatch.ingest.Ticker;
+import io.edgewatch.testing.FakeTime;
+import io.edgewatch.util.TimeSource;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.publish.PublisherSettings;
 import io.edgewatch.schedule.CameraSlot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -39,23 +39,23 @@ class MetricCatalogueTest {
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`(edgewatch\\.[a-z.]+)`\\s*\\|\\s*`([a-z_]+)`\\s*\\|"
             + "\\s*([a-z]+)\\s*\\|\\s*([^|]*)\\|");
 
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final FakeTime time = FakeTime.atNanos(1_000_000_000L);
     private CameraIngest camera;
     private MqttPublisher publisher;
     private OpsMetrics metrics;
-    private final InferenceTiming inference = new InferenceTiming(nanos::get, 16);
+    private final InferenceTiming inference = new InferenceTiming(time, 16);
 
     @BeforeEach
     void bind() {
-        camera = new CameraIngest(new CameraConfig("door", "rtsp://127.0.0.1:1/none", false, 5, "tcp", true),
-                Ticker.system());
+        camera = new CameraIngest(CameraConfig.builder("door").url("rtsp://127.0.0.1:1/none").build(),
+                TimeSource.system());
         CameraSlot slot = new CameraSlot("door", 5, () -> null);
         publisher = new MqttPublisher(new MqttConfig("tcp://127.0.0.1:1", "127.0.0.1", 0, "edgewatch", "", "", "", 1),
-                "box", "tcp://127.0.0.1:1", PublisherSettings.defaults(), new EventCodec(), Clock.systemUTC());
-        Progress progress = new Progress(nanos::get, nanos::get, Duration.ofSeconds(20));
+                "box", "tcp://127.0.0.1:1", PublisherSettings.defaults(), new EventCodec(), TimeSource.system());
+        Progress progress = new Progress(time::nanos, time, Duration.ofSeconds(20));
         ServiceMetrics service = new ServiceMetrics(progress);
         metrics = new OpsMetrics(List.of(new IngestMetrics(List.of(camera)), new ScheduleMetrics(List.of(slot)),
-                new DetectMetrics("nanodet-m-416", inference, new InferenceTiming(nanos::get, 16), nanos::get),
+                new DetectMetrics("nanodet-m-416", inference, new InferenceTiming(time, 16), time),
                 new PublishMetrics(publisher), service));
         service.countReload(ServiceMetrics.ReloadResult.REJECTED);
     }
@@ -70,7 +70,7 @@ class MetricCatalogueTest {
     @Test
     void everyCatalogueMetricIsExposedUnderItsPrometheusName() {
         long start = inference.start();
-        nanos.addAndGet(42_000_000L);
+        time.advanceNanos(42_000_000L);
         inference.end(start);
         String text = metrics.scrape();
         for (Metric m : Metric.values()) {
@@ -118,6 +118,19 @@ class MetricCatalogueTest {
         }
         assertThat(documented).as("docs/metrics.md rows").doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(List.of(Metric.values()).stream().map(Metric::meterName).toList());
+    }
+
+    @Test
+    void everySkipReasonIsExposedAndDocumentedUnderItsLabel() throws IOException {
+        String text = metrics.scrape();
+        String docs = Files.readString(Path.of("docs/metrics.md"));
+        for (CameraSlot.Skip skip : CameraSlot.Skip.values()) {
+            String label = skip.name().toLowerCase(Locale.ROOT);
+            assertThat(text).contains("edgewatch_detect_skipped_total{camera=\"door\",reason=\"" + label + "\"}");
+            assertThat(Metric.DETECT_SKIPPED.description()).contains(label);
+            assertThat(docs).contains("`" + label + "` —");
+        }
+        assertThat(text).doesNotContain("reason=\"decode_error\"");
     }
 
     @Test

@@ -3,13 +3,12 @@ package io.edgewatch.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgewatch.testing.FakeTime;
+import io.edgewatch.util.TimeSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,14 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The SQLite outbox on a real file: order, bounds, deletion, restart, locking. */
 class OutboxTest {
     private static final OutboxLimits LIMITS = new OutboxLimits(100, Duration.ofHours(1));
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+    private final FakeTime time = new FakeTime(Instant.parse("2026-03-01T12:00:00Z"));
 
     @TempDir
     Path dir;
 
     @Test
     void returnsRowsInInsertionOrderAndDeletesOnlyDelivered() {
-        try (Outbox o = Outbox.open(dir.resolve("sub/outbox.db"), LIMITS, clock)) {
+        try (Outbox o = Outbox.open(dir.resolve("sub/outbox.db"), LIMITS, time)) {
             for (int i = 1; i <= 5; i++) {
                 assertThat(o.append("id-" + i, i % 2 == 0 ? "yard" : "door", i, payload(i))).isTrue();
             }
@@ -42,7 +41,7 @@ class OutboxTest {
 
     @Test
     void fullOutboxDropsTheOldestAndCountsIt() {
-        try (Outbox o = Outbox.open(dir.resolve("o.db"), new OutboxLimits(3, Duration.ofHours(1)), clock)) {
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), new OutboxLimits(3, Duration.ofHours(1)), time)) {
             for (int i = 1; i <= 10; i++) {
                 o.append("id-" + i, "yard", i, payload(i));
             }
@@ -54,12 +53,12 @@ class OutboxTest {
 
     @Test
     void eventsOlderThanTheAgeLimitExpire() {
-        try (Outbox o = Outbox.open(dir.resolve("o.db"), new OutboxLimits(100, Duration.ofMinutes(10)), clock)) {
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), new OutboxLimits(100, Duration.ofMinutes(10)), time)) {
             o.append("old", "yard", 1, payload(1));
-            clock.advance(Duration.ofMinutes(6));
+            time.advance(Duration.ofMinutes(6));
             o.append("young", "yard", 2, payload(2));
             assertThat(o.expire()).isZero();
-            clock.advance(Duration.ofMinutes(5));
+            time.advance(Duration.ofMinutes(5));
             assertThat(o.expire()).isEqualTo(1);
             assertThat(o.after(0, 10)).extracting(StoredEvent::eventId).containsExactly("young");
             assertThat(o.stats().droppedExpired()).isEqualTo(1);
@@ -70,7 +69,7 @@ class OutboxTest {
     void rowsAndSequencesSurviveReopenAndRowIdsAreNeverReused() {
         Path file = dir.resolve("o.db");
         long lastRow;
-        try (Outbox o = Outbox.open(file, LIMITS, clock)) {
+        try (Outbox o = Outbox.open(file, LIMITS, time)) {
             o.append("a", "yard", 41, payload(1));
             o.append("b", "door", 7, payload(2));
             o.append("c", "yard", 42, payload(3));
@@ -79,7 +78,7 @@ class OutboxTest {
             o.delivered(rows.stream().map(StoredEvent::rowId).toList());
             o.append("d", "door", 8, payload(4));
         }
-        try (Outbox o = Outbox.open(file, LIMITS, clock)) {
+        try (Outbox o = Outbox.open(file, LIMITS, time)) {
             assertThat(o.size()).isEqualTo(1);
             assertThat(o.lastSequences()).isEqualTo(Map.of("yard", 42L, "door", 8L));
             o.delivered(List.of(o.after(0, 1).get(0).rowId()));
@@ -91,19 +90,19 @@ class OutboxTest {
     @Test
     void aSecondOpenOfTheSameFileFailsWhileTheFirstHoldsIt() {
         Path file = dir.resolve("o.db");
-        try (Outbox first = Outbox.open(file, LIMITS, clock)) {
+        try (Outbox first = Outbox.open(file, LIMITS, time)) {
             first.append("a", "yard", 1, payload(1));
-            assertThatThrownBy(() -> Outbox.open(file, LIMITS, clock)).isInstanceOf(OutboxException.class)
+            assertThatThrownBy(() -> Outbox.open(file, LIMITS, time)).isInstanceOf(OutboxException.class)
                     .hasMessageContaining("cannot open outbox").hasMessageContaining("o.db");
         }
-        try (Outbox again = Outbox.open(file, LIMITS, clock)) {
+        try (Outbox again = Outbox.open(file, LIMITS, time)) {
             assertThat(again.size()).isEqualTo(1);
         }
     }
 
     @Test
     void inMemoryOutboxIsNotDurableAndClosedOutboxRefusesUse() {
-        Outbox o = Outbox.inMemory(LIMITS, Clock.systemUTC());
+        Outbox o = Outbox.inMemory(LIMITS, TimeSource.system());
         assertThat(o.durable()).isFalse();
         assertThat(o.append("a", "yard", 1, payload(1))).isTrue();
         o.close();
@@ -116,33 +115,5 @@ class OutboxTest {
 
     private static byte[] payload(int i) {
         return ("event-" + i).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Test clock moved by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

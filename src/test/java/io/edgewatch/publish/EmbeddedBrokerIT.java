@@ -9,7 +9,7 @@ import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.EventFixtures;
 import io.edgewatch.testing.MqttProbe;
-import java.time.Clock;
+import io.edgewatch.util.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +30,7 @@ class EmbeddedBrokerIT {
             List<EventSubscriber.Received> got = new CopyOnWriteArrayList<>();
             try (EventSubscriber sub = EventSubscriber.allTopics(config, broker.url(), "printer", got::add);
                  MqttPublisher pub = new MqttPublisher(config, "gatehouse", broker.url(),
-                         PublisherSettings.defaults(), codec, Clock.systemUTC())) {
+                         PublisherSettings.defaults(), codec, TimeSource.system())) {
                 sub.start(10_000);
                 pub.start();
                 EventFactory factory = EventFixtures.factory("gatehouse");
@@ -54,9 +54,9 @@ class EmbeddedBrokerIT {
             MqttConfig good = new MqttConfig("", "127.0.0.1", 0, "edgewatch", "", "edge", "pw-42", 1);
             MqttConfig bad = new MqttConfig("", "127.0.0.1", 0, "edgewatch", "intruder", "edge", "nope", 1);
             try (MqttPublisher pub = new MqttPublisher(good, "gatehouse", broker.url(), PublisherSettings.defaults(),
-                         codec, Clock.systemUTC());
+                         codec, TimeSource.system());
                  MqttPublisher intruder = new MqttPublisher(bad, "gatehouse", broker.url(),
-                         PublisherSettings.defaults(), codec, Clock.systemUTC())) {
+                         PublisherSettings.defaults(), codec, TimeSource.system())) {
                 pub.start();
                 intruder.start();
                 await().atMost(WAIT).until(() -> pub.stats().connects() == 1);

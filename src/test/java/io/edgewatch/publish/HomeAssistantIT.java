@@ -9,8 +9,8 @@ import io.edgewatch.config.MqttConfig;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.testing.Mosquitto;
 import io.edgewatch.testing.MqttProbe;
+import io.edgewatch.util.TimeSource;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ class HomeAssistantIT {
             MqttConfig config = new MqttConfig(broker.url(), "127.0.0.1", 0, "edgewatch", "ha-pub", null, null, 1);
             try (MqttPublisher p = new MqttPublisher(config, "gatehouse", broker.url(),
                     PublisherSettings.defaults().withReconnect(Duration.ofMillis(100), Duration.ofMillis(300)),
-                    new EventCodec(), Clock.systemUTC())) {
+                    new EventCodec(), TimeSource.system())) {
                 Map<String, byte[]> configs = new HomeAssistant(p.topics(), "gatehouse")
                         .configs(List.of("yard"), List.of("person", "car"));
                 assertThat(configs).hasSize(4);

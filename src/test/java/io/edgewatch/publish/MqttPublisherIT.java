@@ -10,8 +10,8 @@ import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.EventFixtures;
 import io.edgewatch.testing.Mosquitto;
 import io.edgewatch.testing.MqttProbe;
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,7 +187,7 @@ class MqttPublisherIT {
         MqttConfig config = new MqttConfig(url, "127.0.0.1", 0, "edgewatch", clientId, user, password, 1);
         PublisherSettings settings = PublisherSettings.defaults()
                 .withReconnect(Duration.ofMillis(100), Duration.ofMillis(500));
-        return new MqttPublisher(config, "gatehouse", url, settings, codec, Clock.systemUTC());
+        return new MqttPublisher(config, "gatehouse", url, settings, codec, TimeSource.system());
     }
 
     private <T extends AutoCloseable> T track(T resource) {

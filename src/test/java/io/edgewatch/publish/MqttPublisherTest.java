@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgewatch.config.MqttConfig;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFixtures;
-import java.time.Clock;
+import io.edgewatch.util.TimeSource;
 import org.junit.jupiter.api.Test;
 
 /** Queue and validation behaviour; no broker needed because the publisher thread is never started. */
@@ -61,9 +61,9 @@ class MqttPublisherTest {
         assertThatThrownBy(() -> publisher(config(null, null, 2), PublisherSettings.defaults()))
                 .hasMessageContaining("qos");
         assertThatThrownBy(() -> new MqttPublisher(config(null, null, 1), "gate/house", URL,
-                PublisherSettings.defaults(), new EventCodec(), Clock.systemUTC())).hasMessageContaining("device");
+                PublisherSettings.defaults(), new EventCodec(), TimeSource.system())).hasMessageContaining("device");
         assertThatThrownBy(() -> new MqttPublisher(config(null, null, 1), "gatehouse", "",
-                PublisherSettings.defaults(), new EventCodec(), Clock.systemUTC())).hasMessageContaining("serverUri");
+                PublisherSettings.defaults(), new EventCodec(), TimeSource.system())).hasMessageContaining("serverUri");
         assertThatThrownBy(() -> PublisherSettings.defaults().withQueueCapacity(0))
                 .hasMessageContaining("queueCapacity");
         assertThatThrownBy(() -> PublisherSettings.defaults().withHandoff(0, 1)).hasMessageContaining("snapshotQueue");
@@ -74,6 +74,6 @@ class MqttPublisherTest {
     }
 
     private static MqttPublisher publisher(MqttConfig config, PublisherSettings settings) {
-        return new MqttPublisher(config, "gatehouse", URL, settings, new EventCodec(), Clock.systemUTC());
+        return new MqttPublisher(config, "gatehouse", URL, settings, new EventCodec(), TimeSource.system());
     }
 }

@@ -9,9 +9,9 @@ import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFixtures;
 import io.edgewatch.testing.Mosquitto;
 import io.edgewatch.testing.TestCerts;
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +117,7 @@ class MqttTlsIT {
     private MqttPublisher publisher(MqttConfig config) {
         PublisherSettings settings = PublisherSettings.defaults()
                 .withReconnect(Duration.ofMillis(100), Duration.ofMillis(800));
-        return new MqttPublisher(config, "gatehouse", config.url(), settings, new EventCodec(), Clock.systemUTC());
+        return new MqttPublisher(config, "gatehouse", config.url(), settings, new EventCodec(), TimeSource.system());
     }
 
     private <T extends AutoCloseable> T track(T resource) {

@@ -12,12 +12,12 @@ import io.edgewatch.outbox.Outbox;
 import io.edgewatch.outbox.OutboxLimits;
 import io.edgewatch.testing.Mosquitto;
 import io.edgewatch.testing.MqttProbe;
+import io.edgewatch.util.TimeSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,11 +65,11 @@ class OutboxDeliveryIT {
         broker = Mosquitto.startPersistent();
         MqttProbe probe = track(MqttProbe.durable(broker.url(), EVENTS));
         Outbox outbox = Outbox.open(dir.resolve("outbox.db"), new OutboxLimits(10_000, Duration.ofHours(1)),
-                Clock.systemUTC());
+                TimeSource.system());
         MqttConfig config = new MqttConfig(broker.url(), "127.0.0.1", 0, "edgewatch", "pub-outage", null, null, 1);
         MqttPublisher publisher = track(new MqttPublisher(config, "gatehouse", broker.url(),
                 PublisherSettings.defaults().withReconnect(Duration.ofMillis(100), Duration.ofMillis(500)), codec,
-                Clock.systemUTC(), outbox));
+                TimeSource.system(), outbox));
         publisher.start();
         await().atMost(WAIT).until(() -> publisher.stats().connected());
         EventFactory factory = EventFixtures.factory("gatehouse");
@@ -126,7 +126,7 @@ class OutboxDeliveryIT {
         assertThat(third.process.exitValue()).as("third run emptied its outbox").isZero();
 
         Map<String, Long> written;
-        try (Outbox o = Outbox.open(db, new OutboxLimits(100_000, Duration.ofHours(1)), Clock.systemUTC())) {
+        try (Outbox o = Outbox.open(db, new OutboxLimits(100_000, Duration.ofHours(1)), TimeSource.system())) {
             assertThat(o.size()).isZero();
             written = o.lastSequences();
         }

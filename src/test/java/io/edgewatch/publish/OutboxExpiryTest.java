@@ -9,7 +9,7 @@ import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.EventFixtures;
 import io.edgewatch.outbox.Outbox;
 import io.edgewatch.outbox.OutboxLimits;
-import java.time.Clock;
+import io.edgewatch.util.TimeSource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +19,10 @@ class OutboxExpiryTest {
     void eventsExpireWhileDisconnected() {
         String url = "tcp://127.0.0.1:1";
         MqttConfig config = new MqttConfig(url, "127.0.0.1", 0, "edgewatch", "", null, null, 1);
-        Outbox outbox = Outbox.inMemory(new OutboxLimits(100, Duration.ofMillis(300)), Clock.systemUTC());
+        Outbox outbox = Outbox.inMemory(new OutboxLimits(100, Duration.ofMillis(300)), TimeSource.system());
         try (MqttPublisher p = new MqttPublisher(config, "gatehouse", url,
                 PublisherSettings.defaults().withReconnect(Duration.ofMillis(100), Duration.ofMillis(200)),
-                new EventCodec(), Clock.systemUTC(), outbox)) {
+                new EventCodec(), TimeSource.system(), outbox)) {
             EventFactory f = EventFixtures.factory("gatehouse");
             for (int i = 0; i < 5; i++) {
                 p.publish(f.newEvent("yard", EventFixtures.T0, EventFixtures.FRAME, EventFixtures.person(0.9f),

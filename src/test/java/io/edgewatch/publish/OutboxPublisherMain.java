@@ -7,8 +7,8 @@ import io.edgewatch.event.EventFixtures;
 import io.edgewatch.event.SequenceCounter;
 import io.edgewatch.outbox.Outbox;
 import io.edgewatch.outbox.OutboxLimits;
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -26,18 +26,18 @@ public final class OutboxPublisherMain {
         String url = args[0];
         int count = Integer.parseInt(args[2]);
         long intervalNanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[3]));
-        Clock clock = Clock.systemUTC();
-        Outbox outbox = Outbox.open(Path.of(args[1]), new OutboxLimits(100_000, Duration.ofHours(1)), clock);
-        EventFactory factory = new EventFactory("gatehouse", UUID::randomUUID, clock,
+        TimeSource time = TimeSource.system();
+        Outbox outbox = Outbox.open(Path.of(args[1]), new OutboxLimits(100_000, Duration.ofHours(1)), time);
+        EventFactory factory = new EventFactory("gatehouse", UUID::randomUUID, time,
                 new SequenceCounter(outbox.lastSequences()));
         MqttConfig config = new MqttConfig(url, "127.0.0.1", 0, "edgewatch", "outbox-child", null, null, 1);
         MqttPublisher publisher = new MqttPublisher(config, "gatehouse", url,
                 PublisherSettings.defaults().withReconnect(Duration.ofMillis(100), Duration.ofMillis(500)),
-                new EventCodec(), clock, outbox);
+                new EventCodec(), time, outbox);
         publisher.start();
         for (int i = 1; i <= count; i++) {
             String camera = i % 3 == 0 ? "yard" : "front_door";
-            publisher.publish(factory.newEvent(camera, clock.instant(), EventFixtures.FRAME,
+            publisher.publish(factory.newEvent(camera, time.now(), EventFixtures.FRAME,
                     EventFixtures.person(0.9f), EventFixtures.MODEL));
             if (i % 25 == 0) {
                 System.out.println("appended " + i);

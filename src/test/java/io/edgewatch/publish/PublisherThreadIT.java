@@ -11,7 +11,7 @@ import io.edgewatch.outbox.OutboxLimits;
 import io.edgewatch.testing.Mosquitto;
 import io.edgewatch.testing.MqttProbe;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import io.edgewatch.util.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +81,9 @@ class PublisherThreadIT {
 
     private static MqttPublisher publisher(Mosquitto broker, RecordingClient client, PublisherSettings settings) {
         MqttConfig config = new MqttConfig(broker.url(), "127.0.0.1", 0, "edgewatch", "", null, null, 1);
-        Clock clock = Clock.systemUTC();
-        return new MqttPublisher(config, "gatehouse", client, settings, new EventCodec(), clock,
-                Outbox.inMemory(new OutboxLimits(100, Duration.ofHours(1)), clock));
+        TimeSource time = TimeSource.system();
+        return new MqttPublisher(config, "gatehouse", client, settings, new EventCodec(), time,
+                Outbox.inMemory(new OutboxLimits(100, Duration.ofHours(1)), time));
     }
 
     /** Distinct ASCII payloads, so the probe's string view compares them exactly. */

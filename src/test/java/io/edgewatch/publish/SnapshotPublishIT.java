@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.edgewatch.config.MqttConfig;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.testing.Mosquitto;
-import java.time.Clock;
+import io.edgewatch.util.TimeSource;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -40,7 +40,7 @@ class SnapshotPublishIT {
             MqttConfig config = new MqttConfig(broker.url(), "127.0.0.1", 0, "edgewatch", "snap-pub", null, null, 1);
             byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0x80, (byte) 0xFF, (byte) 0xD9};
             try (MqttPublisher p = new MqttPublisher(config, "gatehouse", broker.url(),
-                    PublisherSettings.defaults(), new EventCodec(), Clock.systemUTC())) {
+                    PublisherSettings.defaults(), new EventCodec(), TimeSource.system())) {
                 assertThat(p.publishSnapshot("yard", jpeg)).isFalse();
                 p.start();
                 await().atMost(Duration.ofSeconds(15)).until(() -> p.stats().connected());

@@ -7,11 +7,11 @@ import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
 import io.edgewatch.detect.InferenceTiming;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.testing.FakeTime;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,21 +21,21 @@ import org.junit.jupiter.api.Test;
 class BudgetTest {
     private static final long FRAME_NANOS = 40_000_000L;
     private static final long MINUTE = 60_000_000_000L;
-    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final FakeTime time = FakeTime.atNanos(1_000_000_000L);
     private final Map<String, Long> maxAge = new HashMap<>();
     private long busy;
 
     private Detector detector(long costNanos) {
         return new Detector() {
             @Override public List<Detection> detect(VideoFrame f) {
-                maxAge.merge(f.camera(), now.get() - f.decodedNanos(), Math::max);
-                now.addAndGet(costNanos);
+                maxAge.merge(f.camera(), time.nanos() - f.decodedNanos(), Math::max);
+                time.advanceNanos(costNanos);
                 busy += costNanos;
                 return List.of();
             }
             @Override public String modelName() { return "fake"; }
             @Override public String modelSha256() { return "0"; }
-            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(System::nanoTime, 1); }
+            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(io.edgewatch.util.TimeSource.system(), 1); }
             @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
             @Override public void close() {}
         };
@@ -43,7 +43,7 @@ class BudgetTest {
 
     /** The camera's newest frame: decoded at the last 40 ms tick. */
     private VideoFrame latest(String cam) {
-        long t = now.get() / FRAME_NANOS * FRAME_NANOS;
+        long t = time.nanos() / FRAME_NANOS * FRAME_NANOS;
         return new VideoFrame(cam, t / FRAME_NANOS, t, Instant.EPOCH, 2, 2, new byte[12]);
     }
 
@@ -52,12 +52,12 @@ class BudgetTest {
     }
 
     private double runFor(DetectLoop loop, long nanos) {
-        long start = now.get();
+        long start = time.nanos();
         long busyStart = busy;
-        while (now.get() < start + nanos) {
-            now.addAndGet(Math.max(loop.step(), 0));
+        while (time.nanos() < start + nanos) {
+            time.advanceNanos(Math.max(loop.step(), 0));
         }
-        return (double) (busy - busyStart) / (now.get() - start);
+        return (double) (busy - busyStart) / (time.nanos() - start);
     }
 
     @Test
@@ -65,7 +65,7 @@ class BudgetTest {
         for (double budget : new double[] {0.25, 0.5, 0.8}) {
             List<CameraSlot> cams = List.of(slot("a", 10, 1), slot("b", 10, 1), slot("c", 10, 1), slot("d", 10, 1));
             // 4 × 10 fps × 50 ms = 2.0 of one thread wanted.
-            DetectLoop loop = new DetectLoop(detector(50_000_000L), cams, (f, d) -> {}, now::get, n -> {},
+            DetectLoop loop = new DetectLoop(detector(50_000_000L), cams, (f, d) -> {}, time,
                     new ComputeBudget(budget));
             runFor(loop, 5_000_000_000L); // let the latency estimate settle
             double used = runFor(loop, MINUTE);
@@ -88,18 +88,18 @@ class BudgetTest {
         Detector jittery = new Detector() {
             @Override public List<Detection> detect(VideoFrame f) {
                 long cost = mean[0] / 2 + (long) (r.nextDouble() * mean[0]); // mean ± 50 %
-                now.addAndGet(cost);
+                time.advanceNanos(cost);
                 busy += cost;
                 return List.of();
             }
             @Override public String modelName() { return "jittery"; }
             @Override public String modelSha256() { return "0"; }
-            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(System::nanoTime, 1); }
+            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(io.edgewatch.util.TimeSource.system(), 1); }
             @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
             @Override public void close() {}
         };
         List<CameraSlot> cams = List.of(slot("a", 10, 1), slot("b", 10, 1), slot("c", 10, 1), slot("d", 10, 1));
-        DetectLoop loop = new DetectLoop(jittery, cams, (f, d) -> {}, now::get, n -> {}, new ComputeBudget(0.5));
+        DetectLoop loop = new DetectLoop(jittery, cams, (f, d) -> {}, time, new ComputeBudget(0.5));
         assertThat(runFor(loop, MINUTE)).isCloseTo(0.5, within(0.05));
         mean[0] = 100_000_000L; // e.g. thermal throttling halves the speed
         runFor(loop, 5_000_000_000L);
@@ -115,11 +115,11 @@ class BudgetTest {
         List<CameraSlot> cams = new java.util.ArrayList<>();
         for (String name : List.of("a", "b", "c", "d")) {
             cams.add(new CameraSlot(name, 10, 1, null, () -> {
-                long t = now.get() / period * period;
+                long t = time.nanos() / period * period;
                 return new VideoFrame(name, t / period, t, Instant.EPOCH, 2, 2, new byte[12]);
             }));
         }
-        DetectLoop loop = new DetectLoop(detector(30_000_000L), cams, (f, d) -> {}, now::get, n -> {},
+        DetectLoop loop = new DetectLoop(detector(30_000_000L), cams, (f, d) -> {}, time,
                 new ComputeBudget(0.5));
         runFor(loop, MINUTE);
         assertThat(maxAge).hasSize(4);
@@ -134,14 +134,13 @@ class BudgetTest {
         MotionGate idleGate = MotionGate.of(new io.edgewatch.config.MotionConfig(true, 25, 0.01, 10, List.of()));
         MotionGate busyGate = MotionGate.of(new io.edgewatch.config.MotionConfig(true, 25, 0.01, 10, List.of()));
         CameraSlot idle = new CameraSlot("idle", 10, 1, idleGate,
-                () -> new VideoFrame("idle", 0, now.get(), Instant.EPOCH, 16, 16, still));
+                () -> new VideoFrame("idle", 0, time.nanos(), Instant.EPOCH, 16, 16, still));
         CameraSlot busy = new CameraSlot("busy", 10, 1, busyGate, () -> {
             byte[] b = new byte[16 * 16 * 3];
             r.nextBytes(b); // everything changes every frame
-            return new VideoFrame("busy", 0, now.get(), Instant.EPOCH, 16, 16, b);
+            return new VideoFrame("busy", 0, time.nanos(), Instant.EPOCH, 16, 16, b);
         });
-        DetectLoop loop = new DetectLoop(detector(50_000_000L), List.of(idle, busy), (f, d) -> {}, now::get,
-                n -> {}, new ComputeBudget(0.5));
+        DetectLoop loop = new DetectLoop(detector(50_000_000L), List.of(idle, busy), (f, d) -> {}, time, new ComputeBudget(0.5));
         double used = runFor(loop, MINUTE);
         // Capacity 10/s: the idle camera needs 0.1/s for its refresh, the busy one gets nearly all the rest.
         assertThat(idle.detected()).isBetween(6L, 8L);
@@ -153,7 +152,7 @@ class BudgetTest {
     @Test
     void weightsAreRespected() {
         List<CameraSlot> cams = List.of(slot("a", 10, 1), slot("b", 10, 1), slot("c", 10, 2), slot("d", 10, 4));
-        DetectLoop loop = new DetectLoop(detector(50_000_000L), cams, (f, d) -> {}, now::get, n -> {},
+        DetectLoop loop = new DetectLoop(detector(50_000_000L), cams, (f, d) -> {}, time,
                 new ComputeBudget(0.5));
         runFor(loop, MINUTE);
         double a = cams.get(0).detected();
@@ -166,7 +165,7 @@ class BudgetTest {
     @Test
     void aCameraAskingLessThanItsShareKeepsItsRate() {
         List<CameraSlot> cams = List.of(slot("slow", 1, 1), slot("b", 10, 1), slot("c", 10, 1), slot("d", 10, 1));
-        DetectLoop loop = new DetectLoop(detector(50_000_000L), cams, (f, d) -> {}, now::get, n -> {},
+        DetectLoop loop = new DetectLoop(detector(50_000_000L), cams, (f, d) -> {}, time,
                 new ComputeBudget(0.5));
         runFor(loop, MINUTE);
         assertThat(cams.get(0).detected()).isBetween(58L, 61L);
@@ -179,18 +178,18 @@ class BudgetTest {
     void aDeadCameraGivesItsShareToTheOthers() {
         CameraSlot dead = new CameraSlot("dead", 10, 1, null, () -> null);
         List<CameraSlot> cams = List.of(dead, slot("b", 10, 1));
-        DetectLoop loop = new DetectLoop(detector(50_000_000L), cams, (f, d) -> {}, now::get, n -> {},
+        DetectLoop loop = new DetectLoop(detector(50_000_000L), cams, (f, d) -> {}, time,
                 new ComputeBudget(0.5));
         double used = runFor(loop, MINUTE);
         assertThat(used).isCloseTo(0.5, within(0.05));
         assertThat(cams.get(1).detected()).isBetween(570L, 610L);
-        assertThat(dead.skipped(CameraSlot.Skip.DECODE_ERROR)).isBetween(590L, 610L);
+        assertThat(dead.skipped(CameraSlot.Skip.NO_FRAME)).isBetween(590L, 610L);
     }
 
     @Test
     void underTheBudgetEveryoneGetsTheirRate() {
         List<CameraSlot> cams = List.of(slot("a", 5, 1), slot("b", 2, 1));
-        DetectLoop loop = new DetectLoop(detector(10_000_000L), cams, (f, d) -> {}, now::get, n -> {},
+        DetectLoop loop = new DetectLoop(detector(10_000_000L), cams, (f, d) -> {}, time,
                 new ComputeBudget(0.5));
         runFor(loop, MINUTE);
         assertThat(cams.get(0).detected()).isBetween(299L, 301L);

@@ -6,27 +6,27 @@ import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
 import io.edgewatch.detect.InferenceTiming;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.testing.FakeTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class DetectLoopTest {
-    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final FakeTime time = FakeTime.atNanos(1_000_000_000L);
     private final List<String> served = new ArrayList<>();
 
     /** A detector that costs a fixed (fake) time per call. */
     private Detector detector(long costNanos) {
         return new Detector() {
             @Override public List<Detection> detect(VideoFrame f) {
-                now.addAndGet(costNanos);
+                time.advanceNanos(costNanos);
                 served.add(f.camera());
                 return List.of();
             }
             @Override public String modelName() { return "fake"; }
             @Override public String modelSha256() { return "0"; }
-            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(System::nanoTime, 1); }
+            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(io.edgewatch.util.TimeSource.system(), 1); }
             @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
             @Override public void close() {}
         };
@@ -34,14 +34,14 @@ class DetectLoopTest {
 
     /** Always has a fresh frame, decoded just now. */
     private VideoFrame fresh(String cam) {
-        return new VideoFrame(cam, 0, now.get(), Instant.EPOCH, 2, 2, new byte[12]);
+        return new VideoFrame(cam, 0, time.nanos(), Instant.EPOCH, 2, 2, new byte[12]);
     }
 
     private void runFor(DetectLoop loop, long nanos) {
-        long end = now.get() + nanos;
-        while (now.get() < end) {
+        long end = time.nanos() + nanos;
+        while (time.nanos() < end) {
             long wait = loop.step();
-            now.addAndGet(Math.max(wait, 0));
+            time.advanceNanos(Math.max(wait, 0));
         }
     }
 
@@ -49,7 +49,7 @@ class DetectLoopTest {
     void eachCameraIsServedAtItsDetectFps() {
         CameraSlot a = new CameraSlot("a", 5, () -> fresh("a"));
         CameraSlot b = new CameraSlot("b", 2, () -> fresh("b"));
-        DetectLoop loop = new DetectLoop(detector(10_000_000L), List.of(a, b), (f, d) -> {}, now::get, n -> {});
+        DetectLoop loop = new DetectLoop(detector(10_000_000L), List.of(a, b), (f, d) -> {}, time);
         runFor(loop, 10_000_000_000L);
         assertThat(a.detected()).isBetween(49L, 51L);
         assertThat(b.detected()).isBetween(19L, 21L);
@@ -60,7 +60,7 @@ class DetectLoopTest {
         CameraSlot a = new CameraSlot("a", 10, () -> fresh("a"));
         CameraSlot b = new CameraSlot("b", 10, () -> fresh("b"));
         // 150 ms per inference: at most ~6.7 passes/s for 20 wanted.
-        DetectLoop loop = new DetectLoop(detector(150_000_000L), List.of(a, b), (f, d) -> {}, now::get, n -> {});
+        DetectLoop loop = new DetectLoop(detector(150_000_000L), List.of(a, b), (f, d) -> {}, time);
         runFor(loop, 30_000_000_000L);
         long total = a.detected() + b.detected();
         assertThat(total).isBetween(195L, 201L);
@@ -70,13 +70,13 @@ class DetectLoopTest {
     @Test
     void staleAndMissingFramesAreCountedNotDetected() {
         CameraSlot stale = new CameraSlot("stale", 5,
-                () -> new VideoFrame("stale", 0, now.get() - 1_000_000_000L, Instant.EPOCH, 2, 2, new byte[12]));
+                () -> new VideoFrame("stale", 0, time.nanos() - 1_000_000_000L, Instant.EPOCH, 2, 2, new byte[12]));
         CameraSlot empty = new CameraSlot("empty", 5, () -> null);
-        DetectLoop loop = new DetectLoop(detector(1), List.of(stale, empty), (f, d) -> {}, now::get, n -> {});
+        DetectLoop loop = new DetectLoop(detector(1), List.of(stale, empty), (f, d) -> {}, time);
         runFor(loop, 1_000_000_000L);
         assertThat(served).isEmpty();
         assertThat(stale.skipped(CameraSlot.Skip.STALE)).isPositive();
-        assertThat(empty.skipped(CameraSlot.Skip.DECODE_ERROR)).isBetween(4L, 6L); // once per 200 ms interval, not per retry
+        assertThat(empty.skipped(CameraSlot.Skip.NO_FRAME)).isBetween(4L, 6L); // once per 200 ms interval, not per retry
     }
 
     @Test
@@ -86,11 +86,11 @@ class DetectLoopTest {
             @Override public List<Detection> detect(VideoFrame f) { throw new IllegalStateException("boom"); }
             @Override public String modelName() { return "broken"; }
             @Override public String modelSha256() { return "0"; }
-            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(System::nanoTime, 1); }
+            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(io.edgewatch.util.TimeSource.system(), 1); }
             @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
             @Override public void close() {}
         };
-        DetectLoop loop = new DetectLoop(broken, List.of(a), (f, d) -> {}, now::get, n -> {});
+        DetectLoop loop = new DetectLoop(broken, List.of(a), (f, d) -> {}, time);
         runFor(loop, 1_000_000_000L);
         assertThat(a.skipped(CameraSlot.Skip.DETECT_ERROR)).isBetween(4L, 6L);
     }

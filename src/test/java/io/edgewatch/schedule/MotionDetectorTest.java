@@ -7,6 +7,7 @@ import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
 import io.edgewatch.detect.InferenceTiming;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.testing.FakeTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -82,21 +83,21 @@ class MotionDetectorTest {
 
     @Test
     void staticSceneFallsToTheRefreshRate() {
-        AtomicLong now = new AtomicLong();
+        FakeTime time = FakeTime.atNanos(0);
         AtomicLong calls = new AtomicLong();
         Detector detector = new Detector() {
             @Override public List<Detection> detect(VideoFrame f) { calls.incrementAndGet(); return List.of(); }
             @Override public String modelName() { return "fake"; }
             @Override public String modelSha256() { return "0"; }
-            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(System::nanoTime, 1); }
+            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(io.edgewatch.util.TimeSource.system(), 1); }
             @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
             @Override public void close() {}
         };
         MotionGate gate = MotionGate.of(new MotionConfig(true, 25, 0.005, 10, List.of()));
-        CameraSlot slot = new CameraSlot("cam", 5, 1, gate, () -> frame(-1, now.get()));
-        DetectLoop loop = new DetectLoop(detector, List.of(slot), (f, d) -> {}, now::get, n -> {});
-        while (now.get() < 60_000_000_000L) {
-            now.addAndGet(Math.max(0, loop.step()));
+        CameraSlot slot = new CameraSlot("cam", 5, 1, gate, () -> frame(-1, time.nanos()));
+        DetectLoop loop = new DetectLoop(detector, List.of(slot), (f, d) -> {}, time);
+        while (time.nanos() < 60_000_000_000L) {
+            time.advanceNanos(Math.max(0, loop.step()));
         }
         // One detection at start, then one per 10 s refresh: 6 or 7 in a minute instead of 300.
         assertThat(calls.get()).isBetween(6L, 7L);

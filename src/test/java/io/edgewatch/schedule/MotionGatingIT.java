@@ -11,6 +11,7 @@ import io.edgewatch.ingest.FfmpegFrameSource;
 import io.edgewatch.ingest.FrameSource;
 import io.edgewatch.ingest.IngestOptions;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.testing.FakeTime;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class MotionGatingIT {
     private static final Path CLIP = Path.of("test-videos/vtest-people.mp4");
     private static final long FRAME_NANOS = 100_000_000L; // clip is 10 fps
-    private final AtomicLong now = new AtomicLong();
+    private final FakeTime time = FakeTime.atNanos(0);
     private FrameSource source;
 
     @AfterEach
@@ -42,7 +43,7 @@ class MotionGatingIT {
 
     /** Frames of the clip on the fake clock: the newest one decoded by now, read forward as time passes. */
     private Supplier<VideoFrame> clip() throws Exception {
-        source = new FfmpegFrameSource(new CameraConfig("clip", CLIP.toString(), false, 5, "tcp", true),
+        source = new FfmpegFrameSource(CameraConfig.builder("clip").url(CLIP.toString()).build(),
                 IngestOptions.defaults());
         source.open();
         byte[][] buf = new byte[1][];
@@ -50,7 +51,7 @@ class MotionGatingIT {
         VideoFrame[] current = new VideoFrame[1];
         return () -> {
             try {
-                while (index[0] < now.get() / FRAME_NANOS) {
+                while (index[0] < time.nanos() / FRAME_NANOS) {
                     FrameSource.Picture p = source.read(n -> buf[0] != null && buf[0].length == n ? buf[0] : (buf[0] = new byte[n]));
                     if (p == null) {
                         return current[0];
@@ -76,7 +77,7 @@ class MotionGatingIT {
             for (int i = 0; i < base.length; i++) {
                 noisy[i] = (byte) Math.max(0, Math.min(255, (base[i] & 0xff) + random.nextInt(11) - 5));
             }
-            return new VideoFrame("still", now.get() / FRAME_NANOS, now.get() / FRAME_NANOS * FRAME_NANOS,
+            return new VideoFrame("still", time.nanos() / FRAME_NANOS, time.nanos() / FRAME_NANOS * FRAME_NANOS,
                     Instant.EPOCH, first.width(), first.height(), noisy);
         };
     }
@@ -88,16 +89,16 @@ class MotionGatingIT {
             @Override public List<Detection> detect(VideoFrame f) { calls.incrementAndGet(); return List.of(); }
             @Override public String modelName() { return "count"; }
             @Override public String modelSha256() { return "0"; }
-            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(System::nanoTime, 1); }
+            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(io.edgewatch.util.TimeSource.system(), 1); }
             @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
             @Override public void close() {}
         };
         MotionGate gate = gated ? MotionGate.of(new MotionConfig(true, 25, 0.005, 10, List.of())) : null;
         CameraSlot slot = new CameraSlot("cam", 5, 1, gate, frames);
-        DetectLoop loop = new DetectLoop(counting, List.of(slot), (f, d) -> {}, now::get, n -> {});
-        long end = now.get() + 29_900_000_000L;
-        while (now.get() < end) {
-            now.addAndGet(Math.max(0, loop.step()));
+        DetectLoop loop = new DetectLoop(counting, List.of(slot), (f, d) -> {}, time);
+        long end = time.nanos() + 29_900_000_000L;
+        while (time.nanos() < end) {
+            time.advanceNanos(Math.max(0, loop.step()));
         }
         return calls.get() * 2;
     }
@@ -109,7 +110,7 @@ class MotionGatingIT {
         int motion = 0;
         int looked = 0;
         for (long t = 0; t < 29_800_000_000L; t += 200_000_000L) { // every 2nd frame, as at detect_fps 5
-            now.set(t);
+            time.setNanos(t);
             if (m.update(frames.get()) && t > 0) {
                 motion++;
             }
@@ -144,11 +145,11 @@ class MotionGatingIT {
     @Test
     void inferenceCallsPerMinuteStaticVersusBusy() throws Exception {
         long busyOff = callsPerMinute(clip(), false);
-        now.set(0);
+        time.setNanos(0);
         long busyOn = callsPerMinute(clip(), true);
-        now.set(0);
+        time.setNanos(0);
         long stillOff = callsPerMinute(still(), false);
-        now.set(0);
+        time.setNanos(0);
         long stillOn = callsPerMinute(still(), true);
         System.out.printf(Locale.ROOT, "inference calls/min at detect_fps 5, refresh 10 s:%n"
                 + "  busy clip:   gate off %d, gate on %d%n  static scene: gate off %d, gate on %d%n",

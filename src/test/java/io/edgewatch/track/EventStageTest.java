@@ -10,9 +10,8 @@ import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.SequenceCounter;
 import io.edgewatch.ingest.VideoFrame;
-import java.time.Clock;
+import io.edgewatch.testing.FakeTime;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +33,10 @@ class EventStageTest {
     private EventStage stage() {
         AtomicLong n = new AtomicLong();
         EventFactory f = new EventFactory("box", () -> new UUID(1, n.incrementAndGet()),
-                Clock.fixed(T0, ZoneOffset.UTC), new SequenceCounter());
+                new FakeTime(T0), new SequenceCounter());
         DetectConfig detect = new DetectConfig(0.4, Map.of(), List.of(), 0.5, Map.of("car", 0.05));
-        CameraConfig cam = new CameraConfig("yard", "rtsp://c/s", false, 5, "tcp", true,
-                List.of(new ZoneConfig("lawn", LEFT_HALF)), List.of(TOP_RIGHT));
+        CameraConfig cam = CameraConfig.builder("yard").url("rtsp://c/s")
+                .zones(List.of(new ZoneConfig("lawn", LEFT_HALF))).masks(List.of(TOP_RIGHT)).build();
         return new EventStage(detect, new TrackerSettings(0.3, 2, 2, 0.1, 0.05, 0), f, MODEL, events::add,
                 List.of(cam));
     }

@@ -5,6 +5,7 @@ import io.edgewatch.compress.latency.LatencyTable;
 import io.edgewatch.compress.latency.LatencyBench;
 import io.edgewatch.compress.data.FrameSampler;
 import io.edgewatch.compress.data.FrameStream;
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         System.err.printf(Locale.ROOT, "%d variants x %d rounds (+%d warm-up), interleaved; load average %s%n",
                 variants.size(), rounds, warmup, LoadAverage.read());
-        List<LatencyBench.Result> results = new LatencyBench(System::nanoTime).run(variants, input, warmup, rounds,
+        List<LatencyBench.Result> results = new LatencyBench(TimeSource.system()).run(variants, input, warmup, rounds,
                 r -> {
                     if (r % 10 == 0 || r == rounds) {
                         System.err.printf(Locale.ROOT, "round %d/%d%n", r, rounds);

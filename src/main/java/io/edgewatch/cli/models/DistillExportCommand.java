@@ -6,6 +6,7 @@ import io.edgewatch.detect.NanoDetDecoder;
 import io.edgewatch.detect.NanoDetDetector;
 import io.edgewatch.detect.Nms;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,7 +37,7 @@ public final class DistillExportCommand implements Callable<Integer> {
         List<VideoFrame> f = FrameSampler.read(source, new FrameSampler.Selection(skip, stride, frames),
                 System.out::println);
         try (NanoDetDetector d = new NanoDetDetector(teacher, threads,
-                new NanoDetDecoder(416, minScore, new Nms(0.6, 100)), System::nanoTime, 16)) {
+                new NanoDetDecoder(416, minScore, new Nms(0.6, 100)), TimeSource.system(), 16)) {
             TeacherExport.Summary s = new TeacherExport(d, minScore, 92).export(f, out, System.out::println);
             System.out.printf("%d images, %d teacher boxes -> %s%n", s.images(), s.annotations(), s.annotationsFile());
         }

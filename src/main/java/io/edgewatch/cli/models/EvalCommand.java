@@ -12,6 +12,7 @@ import io.edgewatch.detect.NanoDetDecoder;
 import io.edgewatch.detect.NanoDetDetector;
 import io.edgewatch.detect.Nms;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     private NanoDetDetector detector(Path model, double threshold) {
         NanoDetDecoder decoder = new NanoDetDecoder(416, threshold, new Nms(nmsIou, 100));
-        return new NanoDetDetector(model, threads, decoder, System::nanoTime, 16);
+        return new NanoDetDetector(model, threads, decoder, TimeSource.system(), 16);
     }
 
     private void evaluateSource(FrameSourceOptions s, List<NanoDetDetector> detectors, List<ApEvaluator> evals)

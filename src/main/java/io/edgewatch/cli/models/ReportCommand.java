@@ -1,6 +1,7 @@
 package io.edgewatch.cli.models;
 
 import io.edgewatch.util.LargeStack;
+import io.edgewatch.util.TimeSource;
 import io.edgewatch.compress.report.CompressionReport;
 import io.edgewatch.compress.report.ReportSettings;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
         ReportSettings s = new ReportSettings(model, eval, evalSkip, evalStride, evalFrames, calib, calibFrames,
                 workDir, out, imgDir, threads, benchThreads, rounds, sparsities, channelRatio);
         long t0 = System.nanoTime();
-        var rows = LargeStack.call("models-report", () -> new CompressionReport(s, System::nanoTime,
+        var rows = LargeStack.call("models-report", () -> new CompressionReport(s, TimeSource.system(),
                 m -> System.out.println(m)).run());
         System.out.printf("%d variants measured in %.0f s; report %s%n", rows.size(), (System.nanoTime() - t0) / 1e9,
                 out);

@@ -6,6 +6,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.edgewatch.detect.OrtSessions;
+import io.edgewatch.util.TimeSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import java.util.function.LongSupplier;
 
 /**
  * Latency of several models at several intra-op thread counts, measured in one run and interleaved (model A,
@@ -25,10 +26,10 @@ import java.util.function.LongSupplier;
  */
 public final class LatencyBench {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
-    private final LongSupplier nanoClock;
+    private final TimeSource time;
 
-    public LatencyBench(LongSupplier nanoClock) {
-        this.nanoClock = nanoClock;
+    public LatencyBench(TimeSource time) {
+        this.time = time;
     }
 
     /** One benchmarked variant: a model file at a thread count. */
@@ -76,12 +77,7 @@ public final class LatencyBench {
     }
 
     private OrtSession open(Variant v) throws OrtException {
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            o.setIntraOpNumThreads(v.threads());
-            o.setInterOpNumThreads(1);
-            o.addConfigEntry("session.intra_op.allow_spinning", "0");
-            o.addConfigEntry("session.inter_op.allow_spinning", "0");
+        try (OrtSession.SessionOptions o = OrtSessions.options(v.threads())) {
             return env.createSession(v.model().toString(), o);
         }
     }
@@ -92,9 +88,9 @@ public final class LatencyBench {
         FloatBuffer buf = ByteBuffer.allocateDirect(input.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
         buf.put(input).rewind();
         try (OnnxTensor t = OnnxTensor.createTensor(env, buf, shape)) {
-            long start = nanoClock.getAsLong();
+            long start = time.nanos();
             try (OrtSession.Result r = session.run(Map.of(in.getKey(), t))) {
-                return (nanoClock.getAsLong() - start) / 1e6;
+                return (time.nanos() - start) / 1e6;
             }
         }
     }

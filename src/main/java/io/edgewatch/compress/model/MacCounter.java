@@ -1,5 +1,6 @@
 package io.edgewatch.compress.model;
 
+import io.edgewatch.detect.OrtSessions;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -60,9 +61,7 @@ public final class MacCounter {
 
     private static Map<String, long[]> outputShapes(byte[] model) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setIntraOpNumThreads(1);
-            o.addConfigEntry("session.intra_op.allow_spinning", "0");
+        try (OrtSession.SessionOptions o = OrtSessions.options(1)) {
             try (OrtSession s = env.createSession(model, o)) {
                 Map.Entry<String, NodeInfo> in = s.getInputInfo().entrySet().iterator().next();
                 long[] shape = ((TensorInfo) in.getValue().getInfo()).getShape();

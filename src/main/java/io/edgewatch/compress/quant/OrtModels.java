@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.edgewatch.detect.OrtSessions;
 import java.nio.FloatBuffer;
 import java.util.Map;
 
@@ -15,13 +16,7 @@ final class OrtModels {
 
     static OrtSession.SessionOptions options(int threads, OrtSession.SessionOptions.OptLevel level)
             throws OrtException {
-        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-        o.setIntraOpNumThreads(threads);
-        o.setInterOpNumThreads(1);
-        o.addConfigEntry("session.intra_op.allow_spinning", "0");
-        o.addConfigEntry("session.inter_op.allow_spinning", "0");
-        o.setOptimizationLevel(level);
-        return o;
+        return OrtSessions.options(threads, level);
     }
 
     /** The single input's name and fixed shape; fails for dynamic shapes. */

@@ -9,13 +9,13 @@ import io.edgewatch.compress.quant.CalibrationSource;
 import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.NanoDetPreprocessor;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.util.TimeSource;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * Builds every compression variant of one model and measures each in the same run: size (raw and after deflate,
@@ -26,12 +26,12 @@ public final class CompressionReport {
     static final double GT_MIN_SCORE = 0.35;
 
     private final ReportSettings s;
-    private final LongSupplier nanoClock;
+    private final TimeSource time;
     private final Consumer<String> progress;
 
-    public CompressionReport(ReportSettings settings, LongSupplier nanoClock, Consumer<String> progress) {
+    public CompressionReport(ReportSettings settings, TimeSource time, Consumer<String> progress) {
         this.s = settings;
-        this.nanoClock = nanoClock;
+        this.time = time;
         this.progress = progress;
     }
 
@@ -52,7 +52,7 @@ public final class CompressionReport {
         VariantBuilder builder = new VariantBuilder(s.model(), s.workDir(), CalibrationSource.of(tensors(calib)),
                 s.threads(), progress);
         List<Variant> variants = builder.build(s.sparsities(), s.channelRatio());
-        Fidelity fidelity = new Fidelity(eval, GT_MIN_SCORE, s.threads(), nanoClock);
+        Fidelity fidelity = new Fidelity(eval, GT_MIN_SCORE, s.threads(), time);
         List<List<Detection>> reference = fidelity.detect(s.model());
         List<Row> rows = new ArrayList<>();
         List<LatencyBench.Variant> bench = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class CompressionReport {
             bench.add(new LatencyBench.Variant(v.name(), v.file(), s.benchThreads()));
         }
         progress.accept("benchmarking " + bench.size() + " variants, " + s.benchRounds() + " interleaved rounds");
-        List<LatencyBench.Result> lat = new LatencyBench(nanoClock).run(bench, tensors(eval.subList(0, 1)).get(0), 3,
+        List<LatencyBench.Result> lat = new LatencyBench(time).run(bench, tensors(eval.subList(0, 1)).get(0), 3,
                 s.benchRounds(), r -> {
                     if (r % 10 == 0 || r == s.benchRounds()) {
                         progress.accept("  round " + r + "/" + s.benchRounds());

@@ -6,10 +6,10 @@ import io.edgewatch.detect.NanoDetDecoder;
 import io.edgewatch.detect.NanoDetDetector;
 import io.edgewatch.detect.Nms;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * Detection fidelity of a NanoDet-shaped model file against reference detections on the same frames: AP50 and
@@ -22,16 +22,16 @@ public final class Fidelity {
     private final List<VideoFrame> frames;
     private final double gtMinScore;
     private final int threads;
-    private final LongSupplier nanoClock;
+    private final TimeSource time;
 
-    public Fidelity(List<VideoFrame> frames, double gtMinScore, int threads, LongSupplier nanoClock) {
+    public Fidelity(List<VideoFrame> frames, double gtMinScore, int threads, TimeSource time) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("frames must not be empty");
         }
         this.frames = List.copyOf(frames);
         this.gtMinScore = gtMinScore;
         this.threads = threads;
-        this.nanoClock = nanoClock;
+        this.time = time;
     }
 
     /** AP figures of one candidate. */
@@ -41,7 +41,7 @@ public final class Fidelity {
     public List<List<Detection>> detect(Path model) {
         NanoDetDecoder decoder = new NanoDetDecoder(416, CANDIDATE_MIN_SCORE, new Nms(0.6, 100));
         List<List<Detection>> out = new ArrayList<>();
-        try (NanoDetDetector d = new NanoDetDetector(model, threads, decoder, nanoClock, 16)) {
+        try (NanoDetDetector d = new NanoDetDetector(model, threads, decoder, time, 16)) {
             for (VideoFrame f : frames) {
                 out.add(d.detect(f));
             }

@@ -98,7 +98,7 @@ public class PerFrameBenchmark {
     }
 
     private static FrameSource.Picture firstPictureAfter(int index) throws Exception {
-        CameraConfig cam = new CameraConfig("jmh", CLIP, false, 1, "tcp", true);
+        CameraConfig cam = CameraConfig.builder("jmh").url(CLIP).detectFps(1).build();
         try (FrameSource src = new FfmpegFrameSource(cam, IngestOptions.defaults())) {
             src.open();
             FrameSource.Picture p = null;

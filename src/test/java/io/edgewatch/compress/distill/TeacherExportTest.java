@@ -10,6 +10,7 @@ import io.edgewatch.detect.NanoDetDecoder;
 import io.edgewatch.detect.NanoDetDetector;
 import io.edgewatch.detect.Nms;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +28,7 @@ class TeacherExportTest {
         List<VideoFrame> frames = FrameSampler.read("test-videos/vtest-people.mp4",
                 new FrameSampler.Selection(20, 40, 4), s -> { });
         try (NanoDetDetector teacher = new NanoDetDetector(Path.of("models/nanodet-m-416.onnx"), 2,
-                new NanoDetDecoder(416, 0.3, new Nms(0.6, 100)), System::nanoTime, 16)) {
+                new NanoDetDecoder(416, 0.3, new Nms(0.6, 100)), TimeSource.system(), 16)) {
             TeacherExport.Summary s = new TeacherExport(teacher, 0.4, 90).export(frames, out, m -> { });
             assertThat(s.images()).isEqualTo(4);
             JsonNode coco = new ObjectMapper().readTree(s.annotationsFile().toFile());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.edgewatch.detect.OrtSessions;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
@@ -98,8 +99,7 @@ class GraphPassesTest {
     private static float[] run(OnnxGraph g, float[] x) throws Exception {
         byte[] model = OnnxWriter.toModel(g, "t", "").toByteArray();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+        try (OrtSession.SessionOptions o = OrtSessions.options(1, OrtSession.SessionOptions.OptLevel.NO_OPT)) {
             try (OrtSession s = env.createSession(model, o);
                  OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {1, 4, 9, 9});
                  OrtSession.Result r = s.run(Map.of("x", in))) {

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.edgewatch.detect.OrtSessions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -77,11 +78,7 @@ final class NanodetReference {
     }
 
     static OrtSession.SessionOptions options(OrtSession.SessionOptions.OptLevel level) throws OrtException {
-        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-        o.setIntraOpNumThreads(1);
-        o.addConfigEntry("session.intra_op.allow_spinning", "0");
-        o.setOptimizationLevel(level);
-        return o;
+        return OrtSessions.options(1, level);
     }
 
     static float maxAbsDiff(float[] a, float[] b) {

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.edgewatch.compress.data.FrameSampler;
 import io.edgewatch.detect.NanoDetPreprocessor;
+import io.edgewatch.detect.OrtSessions;
 import io.edgewatch.ingest.VideoFrame;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
@@ -30,8 +31,7 @@ public final class OrtRun {
 
     public static Map<String, float[]> run(ModelProto model, float[] input) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setIntraOpNumThreads(2);
+        try (OrtSession.SessionOptions o = OrtSessions.options(2)) {
             try (OrtSession s = env.createSession(model.toByteArray(), o);
                     OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, 3, 416, 416});
                     OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), x))) {

@@ -3,6 +3,7 @@ package io.edgewatch.compress.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ class CompressionReportIT {
         ReportSettings s = new ReportSettings(Path.of("models/nanodet-m-416.onnx"), VTEST, 300, 10, 6,
                 "test-videos/vtest-people.mp4", 3, dir.resolve("work"), dir.resolve("r.md"), dir.resolve("img"), 2, 1,
                 3, new double[] {0.2, 0.4}, 0.25);
-        List<CompressionReport.Row> rows = new CompressionReport(s, System::nanoTime, m -> { }).run();
+        List<CompressionReport.Row> rows = new CompressionReport(s, TimeSource.system(), m -> { }).run();
         assertThat(rows).extracting(r -> r.variant().name()).contains("fp32", "int8-minmax", "int8-percentile",
                 "int8-entropy", "prune-l1-20", "prune-l1-40", "channels-25", "lowrank-1x1-e90", "prune-20+int8");
         CompressionReport.Row fp32 = rows.get(0);
