@@ -50,4 +50,11 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.edgewatch.bench..")
                 .check(classes);
     }
+
+    @Test
+    void theFleetWatcherStaysOutsideTheDaemon() {
+        noClasses().that().resideOutsideOfPackages("io.edgewatch.watch..", "io.edgewatch.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.edgewatch.watch..")
+                .check(classes);
+    }
 }
