@@ -100,7 +100,7 @@ final class WatchCommand implements Callable<Integer> {
         WatchPrinter printer = new WatchPrinter(System.out, mode, TimeUnit.SECONDS.toNanos(Math.max(1, summarySeconds)));
         Ledger ledger = new Ledger(skew, fromStart, Ledger.DEFAULT_REMEMBERED_IDS);
         Watcher watcher = new Watcher(ledger, printer, System::nanoTime, count);
-        WatchClient client = new WatchClient(settings, watcher, Instant::now);
+        WatchClient client = new WatchClient(settings, watcher::onMessage, Instant::now);
         Thread hook = new Thread(() -> finish(printer, ledger), "watch-shutdown");
         try {
             client.start(15_000);

@@ -20,20 +20,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The watcher's MQTT connection: QoS 1 subscriptions to every box's events (optionally as a shared-group member)
  * and availability, Paho's reconnect on, and an optional persistent session so nothing queued for this member is
- * lost while it is away. Messages go to the {@link Watcher} on Paho's callback thread; Paho acknowledges a QoS 1
+ * lost while it is away. Messages go to a {@link Handler} (normally a {@link Watcher}) on Paho's callback thread; Paho acknowledges a QoS 1
  * message only after the handler returned.
  */
 public final class WatchClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchClient.class);
     private final WatchSettings settings;
-    private final Watcher watcher;
+    private final Handler handler;
     private final Supplier<Instant> clock;
     private final MqttAsyncClient client;
     private volatile boolean sessionResumed;
 
-    public WatchClient(WatchSettings settings, Watcher watcher, Supplier<Instant> clock) {
+    /** Receives every message (on Paho's callback thread); {@link Watcher#onMessage} is one. */
+    @FunctionalInterface
+    public interface Handler {
+        void onMessage(String topic, byte[] payload, Instant receivedAt);
+    }
+
+    public WatchClient(WatchSettings settings, Handler handler, Supplier<Instant> clock) {
         this.settings = settings;
-        this.watcher = watcher;
+        this.handler = handler;
         this.clock = clock;
         try {
             this.client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
@@ -113,7 +119,7 @@ public final class WatchClient implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            watcher.onMessage(topic, message.getPayload(), clock.get());
+            handler.onMessage(topic, message.getPayload(), clock.get());
         }
 
         @Override
