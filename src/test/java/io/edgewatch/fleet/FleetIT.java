@@ -143,8 +143,8 @@ class FleetIT {
                 .containsOnlyKeys("box-1", "box-2", "box-3", "box-4").containsValues("offline");
         assertThat(s.availability().values()).containsOnly("offline");
 
-        Map<String, Long> shellLast = shell.awaitLastSeqs(s.highestSeq(), Duration.ofSeconds(15));
-        assertThat(shellLast).as("shell consumer saw every camera up to its last seq").isEqualTo(s.highestSeq());
+        Map<String, Long> shellLast = shell.awaitLastSeqs(s.highestSeq(), Duration.ofSeconds(20));
+        assertThat(shellLast).as("shell consumer saw every camera up to its last seq; stderr " + shell.stderr()).isEqualTo(s.highestSeq());
         assertThat(shell.lines().stream().map(l -> l.split(" ")[0]).distinct().count())
                 .as("shell consumer: distinct event ids").isEqualTo(s.unique());
         assertThat(shell.gaps()).as("shell consumer reported no gap").isEmpty();

@@ -56,6 +56,10 @@ final class ShellConsumer {
         return List.copyOf(lines);
     }
 
+    List<String> stderr() {
+        return List.copyOf(gaps);
+    }
+
     /** GAP lines of the script (other stderr lines are mosquitto_sub's connection messages). */
     List<String> gaps() {
         return gaps.stream().filter(l -> l.startsWith("GAP ")).toList();
