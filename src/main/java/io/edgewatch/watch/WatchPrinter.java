@@ -6,7 +6,6 @@ import io.edgewatch.event.DetectionEvent;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Output of {@code edgewatch watch}: one line per event and per anomaly (text or JSON lines), or, in summary
@@ -91,9 +90,5 @@ public final class WatchPrinter {
                 + "max_skew_ms=%d invalid=%d streams=%d devices_online=%d", s.received(), s.unique(), s.duplicates(),
                 s.repeats(), s.late(), s.missing(), s.skewed(), s.maxSkewMillis(), s.invalid(),
                 s.highestSeq().size(), s.availability().values().stream().filter("online"::equals).count());
-    }
-
-    static long seconds(long s) {
-        return TimeUnit.SECONDS.toNanos(s);
     }
 }
