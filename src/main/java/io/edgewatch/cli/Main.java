@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Edge video analytics: RTSP cameras in, int8 ONNX detection, MQTT events out.",
         subcommands = {RunCommand.class, CheckConfigCommand.class, ModelsCommand.class, BenchCommand.class,
+                WatchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -7,7 +7,9 @@ import io.edgewatch.util.TimeSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,8 @@ final class OutboxSender {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 64;
     private static final int FIRST_ERROR_REASON = 0x80;
+    private static final int NOT_AUTHORIZED = 0x87;
+    private static final long REFUSAL_LOG_MILLIS = 60_000;
 
     private final Outbox outbox;
     private final MqttAsyncClient client;
@@ -44,6 +48,7 @@ final class OutboxSender {
     private final ArrayDeque<StoredEvent> batch = new ArrayDeque<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final Map<String, Long> lastRefusalLog = new ConcurrentHashMap<>();
     private volatile Semaphore window;
     private long cursor;
 
@@ -139,6 +144,26 @@ final class OutboxSender {
         return failed.get();
     }
 
+    /**
+     * A PUBACK with an error reason (e.g. 0x87 Not authorized: the ACL forbids this topic for our user). The row
+     * is not deleted: it stays in the outbox, is retried after the next reconnect and is only lost to the outbox
+     * bounds (counted). One WARN per topic and reason per {@link #REFUSAL_LOG_MILLIS}, since a wrong ACL refuses
+     * every event.
+     */
+    private void refusal(StoredEvent row, int reason) {
+        failed.incrementAndGet();
+        String topic = topics.events(row.camera());
+        long now = clock.millis();
+        Long last = lastRefusalLog.get(topic + "|" + reason);
+        if (last == null || now - last >= REFUSAL_LOG_MILLIS) {
+            lastRefusalLog.put(topic + "|" + reason, now);
+            LOG.warn("broker refused event {} on {}: reason code 0x{} ({}); kept in the outbox, retried after the "
+                    + "next reconnect", row.eventId(), topic, Integer.toHexString(reason), reason == NOT_AUTHORIZED
+                    ? "not authorized: check the broker ACL for this user and mqtt.topic_prefix/device.name"
+                    : "see the broker log");
+        }
+    }
+
     private void advance(StoredEvent row) {
         batch.poll();
         cursor = row.rowId();
@@ -173,9 +198,10 @@ final class OutboxSender {
             int[] codes = token.getReasonCodes();
             boolean refused = codes != null && codes.length > 0 && codes[0] >= FIRST_ERROR_REASON;
             if (refused) {
-                LOG.warn("broker refused event {} (reason code {}), discarded", row.eventId(), codes[0]);
+                refusal(row, codes[0]);
+            } else {
+                acks.add(new Ack(row.rowId(), false));
             }
-            acks.add(new Ack(row.rowId(), refused));
             slots.release();
         }
 

@@ -26,7 +26,7 @@ import javax.net.ssl.TrustManagerFactory;
  * Builds the TLS socket factory for Paho from PEM files with plain JDK APIs: the CA certificate(s) become an
  * in-memory trust store, the client certificate chain and PKCS#8 key (RSA or EC) an in-memory key store.
  */
-final class TlsSockets {
+public final class TlsSockets {
     private static final Pattern PKCS8 = Pattern.compile(
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final char[] NO_PASSWORD = new char[0];
@@ -34,7 +34,7 @@ final class TlsSockets {
     private TlsSockets() {}
 
     /** @throws IllegalArgumentException naming the file that cannot be used */
-    static SSLSocketFactory factory(MqttSecurity security) {
+    public static SSLSocketFactory factory(MqttSecurity security) {
         try {
             TrustManagerFactory tmf = null;
             if (!security.caFile().isEmpty()) {

@@ -89,4 +89,11 @@ class ArchitectureTest {
         assertThatThrownBy(() -> FIXTURE.daemonNeverImportsTools.check(fixtures))
                 .isInstanceOf(AssertionError.class);
     }
+
+    @Test
+    void theFleetWatcherStaysOutsideTheDaemon() {
+        noClasses().that().resideOutsideOfPackages("io.edgewatch.watch..", "io.edgewatch.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.edgewatch.watch..")
+                .check(classes);
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -63,10 +64,32 @@ public final class Mosquitto implements AutoCloseable {
             conf.append("allow_anonymous true\n");
         } else {
             Path passwords = dir.resolve("passwd");
-            runPasswd(passwords, username, password);
+            runPasswd(passwords, username, password, true);
             conf.append("allow_anonymous false\npassword_file ").append(passwords).append('\n');
         }
         Files.writeString(config, conf);
+    }
+
+    /**
+     * Broker with several users (password file made with mosquitto_passwd) and an ACL file ({@code acl_file}),
+     * optionally with persistence.
+     */
+    public static Mosquitto startWithAcl(Map<String, String> users, String acl, boolean persistent) {
+        try {
+            Map.Entry<String, String> first = users.entrySet().iterator().next();
+            Mosquitto m = new Mosquitto(first.getKey(), first.getValue(), persistent);
+            Path passwords = m.dir.resolve("passwd");
+            for (Map.Entry<String, String> u : users.entrySet()) {
+                runPasswd(passwords, u.getKey(), u.getValue(), false);
+            }
+            Path aclFile = m.dir.resolve("acl");
+            Files.writeString(aclFile, acl);
+            Files.writeString(m.config, "acl_file " + aclFile + "\n", java.nio.file.StandardOpenOption.APPEND);
+            m.restart();
+            return m;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Anonymous broker, already accepting connections. */
@@ -210,9 +233,11 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
-    private static void runPasswd(Path file, String username, String password) throws IOException {
+    private static void runPasswd(Path file, String username, String password, boolean create) throws IOException {
         requireExecutable(PASSWD);
-        Process p = new ProcessBuilder(List.of(PASSWD.toString(), "-c", "-b", file.toString(), username, password))
+        List<String> cmd = create ? List.of(PASSWD.toString(), "-c", "-b", file.toString(), username, password)
+                : List.of(PASSWD.toString(), "-b", file.toString(), username, password);
+        Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).start();
         try {
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
