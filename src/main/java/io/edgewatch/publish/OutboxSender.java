@@ -153,7 +153,7 @@ final class OutboxSender {
     private void refusal(StoredEvent row, int reason) {
         failed.incrementAndGet();
         String topic = topics.events(row.camera());
-        long now = clock.millis();
+        long now = time.millis();
         Long last = lastRefusalLog.get(topic + "|" + reason);
         if (last == null || now - last >= REFUSAL_LOG_MILLIS) {
             lastRefusalLog.put(topic + "|" + reason, now);

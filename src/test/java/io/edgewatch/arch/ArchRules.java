@@ -14,6 +14,7 @@ final class ArchRules {
     /** The daemon's packages: everything that runs in {@code edgewatch run}. */
     private static final String[] DAEMON = {"app", "config", "detect", "event", "ingest", "metrics", "outbox",
         "publish", "schedule", "snapshot", "systemd", "track", "util"};
+    // not the daemon: cli, bench, compress, watch (offline tools and operator commands)
 
     final ArchRule packagesAcyclic;
     final ArchRule compressAcyclic;
@@ -25,6 +26,7 @@ final class ArchRules {
     final ArchRule onlyCliReachesBench;
     final ArchRule eventIsAContract;
     final ArchRule oneTimeSource;
+    final ArchRule watcherOutsideDaemon;
     final ArchRule micrometerOnlyInMetrics;
     final ArchRule stdStreamsOnlyInCli;
 
@@ -44,7 +46,7 @@ final class ArchRules {
                 .allowEmptyShould(true);
         daemonNeverImportsTools = noClasses().that().resideInAnyPackage(in(root, DAEMON))
                 .should().dependOnClassesThat().resideInAnyPackage(root + ".compress..", root + ".bench..",
-                        root + ".cli..")
+                        root + ".cli..", root + ".watch..")
                 .allowEmptyShould(true);
         stagesDoNotReachDownstream = noClasses().that().resideInAnyPackage(root + ".ingest..", root + ".detect..")
                 .should().dependOnClassesThat().resideInAnyPackage(root + ".schedule..", root + ".track..",
@@ -67,6 +69,10 @@ final class ArchRules {
         oneTimeSource = noClasses().that().resideInAPackage(root + "..")
                 .should().dependOnClassesThat().areAssignableTo(java.time.Clock.class)
                 .because("time is injected as io.edgewatch.util.TimeSource")
+                .allowEmptyShould(true);
+        // the fleet consumer (edgewatch watch) is a tool for operators: only the cli reaches it.
+        watcherOutsideDaemon = noClasses().that().resideOutsideOfPackages(root + ".watch..", root + ".cli..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".watch..")
                 .allowEmptyShould(true);
         micrometerOnlyInMetrics = noClasses().that().resideOutsideOfPackage(root + ".metrics..")
                 .should().dependOnClassesThat().resideInAPackage("io.micrometer..")

@@ -92,8 +92,6 @@ class ArchitectureTest {
 
     @Test
     void theFleetWatcherStaysOutsideTheDaemon() {
-        noClasses().that().resideOutsideOfPackages("io.edgewatch.watch..", "io.edgewatch.cli..")
-                .should().dependOnClassesThat().resideInAPackage("io.edgewatch.watch..")
-                .check(classes);
+        PRODUCT.watcherOutsideDaemon.check(production);
     }
 }

@@ -18,7 +18,7 @@ import io.edgewatch.publish.PublisherSettings;
 import io.edgewatch.testing.Mosquitto;
 import io.edgewatch.testing.MqttProbe;
 import java.nio.file.Path;
-import java.time.Clock;
+import io.edgewatch.util.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -100,14 +100,14 @@ class DeviceAclIT {
     }
 
     private Outbox outbox(String name) {
-        return Outbox.open(dir.resolve(name), new OutboxLimits(1000, Duration.ofHours(1)), Clock.systemUTC());
+        return Outbox.open(dir.resolve(name), new OutboxLimits(1000, Duration.ofHours(1)), TimeSource.system());
     }
 
     private MqttPublisher publisher(String user, String device, Outbox outbox) {
         MqttConfig config = new MqttConfig(broker.url(), "127.0.0.1", 0, "edgewatch", "edgewatch-" + device + "-"
                 + user, user, "pw-" + user, 1);
         return new MqttPublisher(config, device, broker.url(), PublisherSettings.defaults()
-                .withReconnect(Duration.ofMillis(100), Duration.ofMillis(500)), new EventCodec(), Clock.systemUTC(),
+                .withReconnect(Duration.ofMillis(100), Duration.ofMillis(500)), new EventCodec(), TimeSource.system(),
                 outbox);
     }
 }

@@ -17,7 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
+import io.edgewatch.util.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -180,7 +180,7 @@ class FleetIT {
         Map<String, Long> out = new HashMap<>();
         for (BoxProcess b : boxes) {
             try (Outbox o = Outbox.open(b.outbox(), new OutboxLimits(100_000, Duration.ofHours(1)),
-                    Clock.systemUTC())) {
+                    TimeSource.system())) {
                 assertThat(o.size()).as(b.device() + " outbox drained").isZero();
                 o.lastSequences().forEach((camera, seq) -> out.put(b.device() + "/" + camera, seq));
             }
