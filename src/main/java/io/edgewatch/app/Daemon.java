@@ -5,7 +5,7 @@ import io.edgewatch.config.EdgewatchConfig;
 import io.edgewatch.config.MqttConfig;
 import io.edgewatch.config.SnapshotConfig;
 import io.edgewatch.detect.DetectorFactory;
-import io.edgewatch.detect.NanoDetDetector;
+import io.edgewatch.detect.Detector;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFactory;
@@ -59,7 +59,7 @@ public final class Daemon implements AutoCloseable {
     private final List<CameraIngest> cameras = new ArrayList<>();
     private final String brokerUrl;
     private final MqttPublisher publisher;
-    private final NanoDetDetector detector;
+    private final Detector detector;
     private final List<CameraSlot> slots = new ArrayList<>();
     private LiveConfig live;
     private Progress detectProgress;
@@ -233,7 +233,7 @@ public final class Daemon implements AutoCloseable {
         return publisher;
     }
 
-    public NanoDetDetector detector() {
+    public Detector detector() {
         return detector;
     }
 

@@ -87,18 +87,7 @@ public final class NanoDetDetector implements Detector {
     }
 
     private OrtSession openSession(Path model, int threads) {
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(threads);
-            opts.setInterOpNumThreads(1);
-            opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            // Spinning worker threads steal the decoder threads' cores on small boxes (2-3.5x slowdown).
-            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            opts.addConfigEntry("session.inter_op.allow_spinning", "0");
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            return env.createSession(model.toString(), opts);
-        } catch (OrtException e) {
-            throw new IllegalArgumentException("cannot load model " + model + ": " + e.getMessage(), e);
-        }
+        return OrtBackend.openSession(env, model, threads);
     }
 
     private void checkInput() throws OrtException {
@@ -189,9 +178,11 @@ public final class NanoDetDetector implements Detector {
     public String modelSha256() { return sha256; }
 
     /** Inference time-stamps and recent latencies (session.run only). */
+    @Override
     public InferenceTiming inferenceTiming() { return inferenceTiming; }
 
     /** Resize + normalise latencies. */
+    @Override
     public InferenceTiming preprocessTiming() { return preprocessTiming; }
 
     @Override
