@@ -15,10 +15,14 @@ public interface Detector extends AutoCloseable {
     String modelSha256();
 
     /** Inference time-stamps (for the stuck-detector watchdog) and recent latencies (run only). */
-    InferenceTiming inferenceTiming();
+    default InferenceTiming inferenceTiming() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no inference timing");
+    }
 
     /** Resize + normalise latencies. */
-    InferenceTiming preprocessTiming();
+    default InferenceTiming preprocessTiming() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no preprocess timing");
+    }
 
     @Override
     void close();
