@@ -56,7 +56,8 @@ final class SectionParsers {
         String labelsFile = s.string("labels", "");
         Path labels = labelsFile.isBlank() ? null : resolve(s, "labels", labelsFile);
         s.check("labels", labels == null || fileExists.test(labels), "labels file not found: " + labels);
-        return new ModelConfig(path == null ? Path.of("") : path, threads, inputSize, format, labels);
+        return new ModelConfig(path == null ? Path.of("") : path, threads, inputSize, format,
+                labels == null ? "" : labels.toString());
     }
 
     DetectConfig detect(ConfigSection s) {

@@ -31,7 +31,8 @@ public final class DetectorFactory {
         if (model == null || detect == null) {
             throw new IllegalArgumentException("model and detect config must not be null");
         }
-        return open(model.path(), ModelFormat.parse(model.format()), model.labels(), model.threads(),
+        Path labels = model.labels().isBlank() ? null : Path.of(model.labels());
+        return open(model.path(), ModelFormat.parse(model.format()), labels, model.threads(),
                 model.inputSize(), baseScore(detect), new Nms(detect.nmsIou(), DEFAULT_MAX_DETECTIONS));
     }
 

@@ -1,8 +1,10 @@
 package io.edgewatch.detect;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Picks the output format of a loaded model (or checks the configured one) and builds its preprocessing
@@ -26,10 +28,13 @@ public final class FormatResolver {
      */
     public static Resolved resolve(InferenceBackend backend, ModelFormat configured, Path labelsFile,
                                    double threshold, Nms nms, String modelName) {
-        ModelFormat detected = detect(backend);
+        List<ModelFormat> fits = candidates(backend);
+        ModelFormat detected = fits.size() == 1 ? fits.get(0) : null;
         if (configured == null && detected == null) {
+            String why = fits.isEmpty() ? "" : " (the layout fits several: "
+                    + fits.stream().map(ModelFormat::key).collect(Collectors.joining(", ")) + ")";
             throw new IllegalArgumentException("cannot tell the format of model " + modelName + " from its outputs "
-                    + backend.outputs() + "; expected one of: " + EXPECTED
+                    + backend.outputs() + why + "; expected one of: " + EXPECTED
                     + ". Set model.format to one of " + ModelFormat.choices());
         }
         ModelFormat format = configured != null ? configured : detected;
@@ -46,31 +51,37 @@ public final class FormatResolver {
 
     /** The single format the outputs fit, or null when none or several do. */
     public static ModelFormat detect(InferenceBackend backend) {
+        List<ModelFormat> fits = candidates(backend);
+        return fits.size() == 1 ? fits.get(0) : null;
+    }
+
+    /** Every format whose exact layout the outputs have (more than one = ambiguous). */
+    static List<ModelFormat> candidates(InferenceBackend backend) {
         List<TensorView> outs = backend.outputs();
         int w = backend.inputWidth();
         int h = backend.inputHeight();
+        List<ModelFormat> fits = new ArrayList<>();
         if (w == h && NanoDetOutputDecoder.matches(outs, w)) {
-            return ModelFormat.NANODET;
+            fits.add(ModelFormat.NANODET);
         }
         if (SsdDecoder.roles(outs) != null) {
-            return ModelFormat.SSD;
+            fits.add(ModelFormat.SSD);
         }
-        if (outs.size() != 1 || outs.get(0).rank() != 3) {
-            return null;
+        if (outs.size() == 1 && outs.get(0).rank() == 3) {
+            int a = outs.get(0).dim(1);
+            int b = outs.get(0).dim(2);
+            int cells = YoloDecoder.gridCells(w, h);
+            if (b == cells && a >= 5) {
+                fits.add(ModelFormat.YOLOV8);
+            }
+            if (a == cells && b >= 6) {
+                fits.add(ModelFormat.YOLOX);
+            }
+            if (a == 3 * cells && b >= 6) {
+                fits.add(ModelFormat.YOLOV5);
+            }
         }
-        int a = outs.get(0).dim(1);
-        int b = outs.get(0).dim(2);
-        int cells = YoloDecoder.gridCells(w, h);
-        if (b == cells && a >= 5 && a < cells) {
-            return ModelFormat.YOLOV8;
-        }
-        if (a == cells && b >= 6) {
-            return ModelFormat.YOLOX;
-        }
-        if (a == 3 * cells && b >= 6) {
-            return ModelFormat.YOLOV5;
-        }
-        return null;
+        return fits;
     }
 
     /** Rank/count check for an explicitly configured format whose exact cell count differs (other strides). */
