@@ -36,6 +36,9 @@ final class SectionParsers {
         return new LoggingConfig(level);
     }
 
+    /** Detector output formats (detect.ModelFormat spells the same names). */
+    static final List<String> MODEL_FORMATS = List.of("auto", "nanodet", "yolov8", "yolov5", "yolox", "ssd");
+
     ModelConfig model(ConfigSection s) {
         String file = s.string("path", "models/nanodet-m-416.int8.onnx");
         int threads = s.integer("threads", 1);
@@ -46,7 +49,13 @@ final class SectionParsers {
         s.check("threads", threads >= 1 && threads <= 64, "must be between 1 and 64");
         s.check("input_size", inputSize >= 32 && inputSize <= 2048 && inputSize % 32 == 0,
                 "must be a multiple of 32 between 32 and 2048");
-        return new ModelConfig(path == null ? Path.of("") : path, threads, inputSize);
+        String format = s.string("format", "auto").toLowerCase(Locale.ROOT);
+        s.check("format", MODEL_FORMATS.contains(format), "must be one of " + String.join(", ", MODEL_FORMATS));
+        String labelsFile = s.string("labels", "");
+        Path labels = labelsFile.isBlank() ? null : resolve(s, "labels", labelsFile);
+        s.check("labels", labels == null || fileExists.test(labels), "labels file not found: " + labels);
+        return new ModelConfig(path == null ? Path.of("") : path, threads, inputSize, format,
+                labels == null ? "" : labels.toString());
     }
 
     DetectConfig detect(ConfigSection s) {

@@ -3,7 +3,7 @@ package io.edgewatch.detect;
 import io.edgewatch.ingest.VideoFrame;
 import java.util.List;
 
-/** An object detector. Not thread-safe: one caller at a time (it reuses its input buffers). */
+/** An object detector, any format on any runtime (see docs/models.md). Not thread-safe: one caller at a time (it reuses its input buffers). */
 public interface Detector extends AutoCloseable {
     /** Detections above the model's base threshold after NMS, boxes normalised to the frame. */
     List<Detection> detect(VideoFrame frame);

@@ -3,11 +3,15 @@ package io.edgewatch.detect;
 import io.edgewatch.config.DetectConfig;
 import io.edgewatch.config.ModelConfig;
 import io.edgewatch.util.TimeSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * Builds the daemon's detector from config. The decoder keeps everything at or above a low base score;
- * per-label minimum scores are applied later by the event stage, so the base is the lowest score any
- * label is configured to accept, capped at {@link #DEFAULT_BASE_SCORE}.
+ * Builds the daemon's detector from config: the runtime from the file type ({@code .tflite} → TensorFlow
+ * Lite with XNNPACK, else ONNX Runtime), the format from {@code model.format} or the graph. The decoder
+ * keeps everything at or above a low base score; per-label minimum scores are applied later by the event
+ * stage, so the base is the lowest score any label is configured to accept, capped at
+ * {@link #DEFAULT_BASE_SCORE}.
  */
 public final class DetectorFactory {
     public static final double DEFAULT_BASE_SCORE = 0.25;
@@ -23,13 +27,40 @@ public final class DetectorFactory {
         this.time = time;
     }
 
-    public NanoDetDetector create(ModelConfig model, DetectConfig detect) {
+    public Detector create(ModelConfig model, DetectConfig detect) {
         if (model == null || detect == null) {
             throw new IllegalArgumentException("model and detect config must not be null");
         }
-        Nms nms = new Nms(detect.nmsIou(), DEFAULT_MAX_DETECTIONS);
-        NanoDetDecoder decoder = new NanoDetDecoder(model.inputSize(), baseScore(detect), nms);
-        return new NanoDetDetector(model.path(), model.threads(), decoder, time, LATENCY_WINDOW);
+        Path labels = model.labels().isBlank() ? null : Path.of(model.labels());
+        return open(model.path(), ModelFormat.parse(model.format()), labels, model.threads(),
+                model.inputSize(), baseScore(detect), new Nms(detect.nmsIou(), DEFAULT_MAX_DETECTIONS));
+    }
+
+    /**
+     * Any supported model file (the CLI tools use this too).
+     *
+     * @param format null = detect from the graph
+     * @param labels labels file for models without names metadata; null = COCO-80
+     */
+    public ModelDetector open(Path file, ModelFormat format, Path labels, int threads, int fallbackSize,
+                              double threshold, Nms nms) {
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("model file not found: " + file);
+        }
+        if (threads <= 0) {
+            throw new IllegalArgumentException("threads must be positive: " + threads);
+        }
+        String name = ModelFiles.modelName(file);
+        InferenceBackend backend = ModelFiles.isTflite(file) ? new TfliteBackend(file, threads, true)
+                : new OrtBackend(file, threads, fallbackSize);
+        FormatResolver.Resolved resolved;
+        try {
+            resolved = FormatResolver.resolve(backend, format, labels, threshold, nms, name);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        return new ModelDetector(backend, resolved, name, ModelFiles.sha256(file), time, LATENCY_WINDOW);
     }
 
     /** Lowest configured minimum score, never above {@link #DEFAULT_BASE_SCORE}, never below 0.01. */

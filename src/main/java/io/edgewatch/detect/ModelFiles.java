@@ -13,10 +13,20 @@ import java.util.HexFormat;
 final class ModelFiles {
     private ModelFiles() {}
 
-    /** File name without the {@code .onnx} suffix, e.g. {@code nanodet-m-416.int8}. */
+    /** File name without the {@code .onnx} / {@code .tflite} suffix, e.g. {@code nanodet-m-416.int8}. */
     static String modelName(Path model) {
         String file = model.getFileName().toString();
-        return file.endsWith(".onnx") ? file.substring(0, file.length() - ".onnx".length()) : file;
+        for (String ext : new String[] {".onnx", ".tflite"}) {
+            if (file.endsWith(ext)) {
+                return file.substring(0, file.length() - ext.length());
+            }
+        }
+        return file;
+    }
+
+    /** True for a TensorFlow Lite flatbuffer (by extension). */
+    static boolean isTflite(Path model) {
+        return model.getFileName().toString().endsWith(".tflite");
     }
 
     static String sha256(Path file) {

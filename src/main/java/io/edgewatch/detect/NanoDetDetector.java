@@ -87,11 +87,7 @@ public final class NanoDetDetector implements Detector {
     }
 
     private OrtSession openSession(Path model, int threads) {
-        try (OrtSession.SessionOptions opts = OrtSessions.options(threads)) {
-            return env.createSession(model.toString(), opts);
-        } catch (OrtException e) {
-            throw new IllegalArgumentException("cannot load model " + model + ": " + e.getMessage(), e);
-        }
+        return OrtBackend.openSession(env, model, threads);
     }
 
     private void checkInput() throws OrtException {
@@ -182,9 +178,11 @@ public final class NanoDetDetector implements Detector {
     public String modelSha256() { return sha256; }
 
     /** Inference time-stamps and recent latencies (session.run only). */
+    @Override
     public InferenceTiming inferenceTiming() { return inferenceTiming; }
 
     /** Resize + normalise latencies. */
+    @Override
     public InferenceTiming preprocessTiming() { return preprocessTiming; }
 
     @Override

@@ -40,6 +40,9 @@ class ConfigValidationTest {
                 arguments("model: {path: models/x.onnx}\n" + CAM, "model.path: models/x.onnx: model file not found: {base}/models/x.onnx"),
                 arguments("model: {path: models}\n" + CAM, "model.path: models: model file not found: {base}/models"),
                 arguments("model: {path: ''}\n" + CAM, "model.path: \"\": must not be empty"),
+                arguments("model: {format: yolov9}\n" + CAM,
+                        "model.format: yolov9: must be one of auto, nanodet, yolov8, yolov5, yolox, ssd"),
+                arguments("model: {labels: no/such.txt}\n" + CAM, "model.labels: no/such.txt: labels file not found: {base}/no/such.txt"),
                 arguments("model: {threads: 0}\n" + CAM, "model.threads: 0: must be between 1 and 64"),
                 arguments("model: {threads: 65}\n" + CAM, "model.threads: 65: must be between 1 and 64"),
                 arguments("model: {threads: two}\n" + CAM, "model.threads: two: must be a whole number"),
@@ -138,7 +141,7 @@ class ConfigValidationTest {
                         + "(known: device, logging, model, detect, mqtt, cameras, metrics, budget, snapshots)"),
                 arguments("device: {nmae: a}\n" + CAM, "device.nmae: unknown key (did you mean 'name'?) (known: name)"),
                 arguments("logging: {lvl: info}\n" + CAM, "logging.lvl: unknown key (did you mean 'level'?) (known: level)"),
-                arguments("model: {file: m.onnx}\n" + CAM, "model.file: unknown key (known: path, threads, input_size)"),
+                arguments("model: {file: m.onnx}\n" + CAM, "model.file: unknown key (known: path, threads, input_size, format, labels)"),
                 arguments("detect: {min-score: 0.4}\n" + CAM, "detect.min-score: unknown key (did you mean 'min_score'?) "
                         + "(known: min_score, label_min_score, labels, nms_iou, label_min_area)"),
                 arguments("mqtt: {qso: 1}\n" + CAM, "mqtt.qso: unknown key (did you mean 'qos'?) (known: url, embedded_host, "

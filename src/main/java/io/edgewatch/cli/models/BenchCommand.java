@@ -6,6 +6,7 @@ import io.edgewatch.compress.latency.LatencyBench;
 import io.edgewatch.compress.data.FrameSampler;
 import io.edgewatch.compress.data.FrameStream;
 import io.edgewatch.util.TimeSource;
+import io.edgewatch.compress.data.FrameSampler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,11 +47,28 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Mixin JsonOutput json;
 
+    @Option(names = "--detectors", description = {"bench whole detectors of any format (.onnx or .tflite) as the "
+            + "daemon runs them, plus their agreement with the first --model; implied by a .tflite --model"})
+    boolean detectors;
+
+    @Option(names = "--agreement-frames", defaultValue = "50",
+            description = "clip frames (every 6th) for the agreement table of --detectors (default ${DEFAULT-VALUE})")
+    int agreementFrames;
+
     @Override
     public Integer call() throws Exception {
         if (rounds < 1 || warmup < 0 || threads.stream().anyMatch(t -> t < 1)) {
             System.err.println("--rounds and --threads must be positive, --warmup >= 0");
             return 2;
+        }
+        if (detectors || models.stream().anyMatch(m -> m.toString().endsWith(".tflite"))) {
+            return LargeStack.call("models-bench", () -> {
+                System.err.println("load average " + LoadAverage.read());
+                System.out.print(DetectorBench.run(models, threads, frame, network.inputSize, warmup, rounds, agreementFrames));
+                System.out.println("load average after the run: " + LoadAverage.read() + ", "
+                        + Runtime.getRuntime().availableProcessors() + " cores");
+                return 0;
+            });
         }
         return LargeStack.call("models-bench", this::bench);
     }

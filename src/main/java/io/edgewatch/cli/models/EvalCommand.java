@@ -8,8 +8,8 @@ import io.edgewatch.compress.eval.FidelityMarkdown;
 import io.edgewatch.compress.eval.FidelityMarkdown.ImageResult;
 import io.edgewatch.compress.eval.ModelFidelity;
 import io.edgewatch.detect.Detection;
-import io.edgewatch.detect.NanoDetDecoder;
-import io.edgewatch.detect.NanoDetDetector;
+import io.edgewatch.detect.Detector;
+import io.edgewatch.detect.DetectorFactory;
 import io.edgewatch.detect.Nms;
 import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.util.TimeSource;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
  * were not calibrated on, plus the detections of every model on darknet's classic test images.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fidelity of NanoDet models vs a reference model (AP50, AP50-95).",
+        description = {"Fidelity of models (any supported format) vs a reference model (AP50, AP50-95).",
                 "Overall and per class, reference detections with score >= --gt-score taken as ground truth.",
                 "Markdown on stdout."})
 public final class EvalCommand implements Callable<Integer> {
@@ -78,7 +78,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private int evaluate() throws Exception {
-        List<NanoDetDetector> detectors = new ArrayList<>();
+        List<Detector> detectors = new ArrayList<>();
         try {
             detectors.add(detector(reference, gtScore));
             for (Path m : models) {
@@ -98,16 +98,17 @@ public final class EvalCommand implements Callable<Integer> {
             print(results, imageResults);
             return 0;
         } finally {
-            detectors.forEach(NanoDetDetector::close);
+            detectors.forEach(Detector::close);
         }
     }
 
-    private NanoDetDetector detector(Path model, double threshold) {
-        NanoDetDecoder decoder = new NanoDetDecoder(416, threshold, new Nms(nmsIou, 100));
-        return new NanoDetDetector(model, threads, decoder, TimeSource.system(), 16);
+    private Detector detector(Path model, double threshold) {
+        // any supported format/runtime, as the daemon loads it
+        return new DetectorFactory(TimeSource.system()).open(model, null, null, threads, 416, threshold,
+                new Nms(nmsIou, 100));
     }
 
-    private void evaluateSource(FrameSourceOptions s, List<NanoDetDetector> detectors, List<ApEvaluator> evals)
+    private void evaluateSource(FrameSourceOptions s, List<Detector> detectors, List<ApEvaluator> evals)
             throws Exception {
         try (FrameStream frames = FrameSampler.open(s.source, s.selection())) {
             while (frames.hasNext()) {
@@ -124,7 +125,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private List<ImageResult> darknetImages(List<NanoDetDetector> detectors) throws Exception {
+    private List<ImageResult> darknetImages(List<Detector> detectors) throws Exception {
         List<ImageResult> out = new ArrayList<>();
         for (String name : DARKNET_IMAGES) {
             Path file = images.resolve(name + ".jpg");

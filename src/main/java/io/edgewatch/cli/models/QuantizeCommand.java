@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         description = {"Quantize a float ONNX detector to int8, calibrated on real frames.",
                 "QDQ with uint8 activations and int8 per-channel weights, calibrated on frames of a video file,",
                 "RTSP URL or image folder. The result is loaded in ONNX Runtime and checked to be fused into int8",
-                "kernels; if not, nothing is written and the exit code is 1."})
+                "kernels; if not, nothing is written and the exit code is 1.",
+                "Takes " + QuantizeSupport.SUPPORTED + "."})
 public final class QuantizeCommand implements Callable<Integer> {
     static final int MAX_FRAMES = 500;
 
@@ -87,6 +88,11 @@ public final class QuantizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (frames < 1 || frames > MAX_FRAMES) {
             System.err.println("--frames must be in 1.." + MAX_FRAMES + ": " + frames);
+            return 2;
+        }
+        String refusal = QuantizeSupport.refusal(model);
+        if (refusal != null) {
+            System.err.println(refusal);
             return 2;
         }
         QuantConfig config;

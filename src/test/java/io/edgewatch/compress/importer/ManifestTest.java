@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** models/MANIFEST.md must list every shipped model with its real sha256 and size. */
 class ManifestTest {
 
-    private static final Pattern ROW = Pattern.compile("^\\| (\\S+\\.onnx) \\| ([0-9a-f]{64}) \\| (\\d+) \\|$");
+    private static final Pattern ROW = Pattern.compile("^\\| (\\S+\\.(?:onnx|tflite)) \\| ([0-9a-f]{64}) \\| (\\d+) \\|$");
 
     @Test
     void manifestMatchesModelFiles() throws Exception {
@@ -28,7 +28,7 @@ class ManifestTest {
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(
-                    files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".onnx")).toList());
+                    files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".onnx") || n.endsWith(".tflite")).toList());
         }
         for (Map.Entry<String, String[]> e : rows.entrySet()) {
             Path f = dir.resolve(e.getKey());

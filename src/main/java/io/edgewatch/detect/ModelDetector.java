@@ -1,0 +1,99 @@
+package io.edgewatch.detect;
+
+import io.edgewatch.ingest.VideoFrame;
+import java.util.List;
+import io.edgewatch.util.TimeSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A detector of any supported format on any backend: preprocess into the backend's reused input buffer,
+ * run, decode the reused output buffers. Warms up at load. Not thread-safe: one caller at a time.
+ */
+public final class ModelDetector implements Detector {
+    private static final Logger log = LoggerFactory.getLogger(ModelDetector.class);
+
+    private final InferenceBackend backend;
+    private final ImagePreprocessor preprocessor;
+    private final OutputDecoder decoder;
+    private final ModelFormat format;
+    private final InferenceTiming inferenceTiming;
+    private final InferenceTiming preprocessTiming;
+    private final String name;
+    private final String sha256;
+    private boolean closed;
+
+    /** Takes ownership of {@code backend} (closes it, also when construction fails). */
+    public ModelDetector(InferenceBackend backend, FormatResolver.Resolved resolved, String name, String sha256,
+                         TimeSource time, int latencyWindow) {
+        this.backend = backend;
+        try {
+            this.format = resolved.format();
+            this.preprocessor = new ImagePreprocessor(resolved.spec(), backend.input());
+            this.decoder = resolved.decoder();
+            this.inferenceTiming = new InferenceTiming(time, latencyWindow);
+            this.preprocessTiming = new InferenceTiming(time, latencyWindow);
+            this.name = name;
+            this.sha256 = sha256;
+            warmUp();
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        log.info("Detector {} ready: format {}, runtime {}, input {}x{}{}, {} labels", name, format.key(),
+                backend.runtime(), backend.inputWidth(), backend.inputHeight(), backend.inputUint8() ? " uint8" : "",
+                resolved.labels().size());
+    }
+
+    private void warmUp() {
+        int w = backend.inputWidth();
+        int h = backend.inputHeight();
+        byte[] grey = new byte[w * h * 3];
+        java.util.Arrays.fill(grey, (byte) ImagePreprocessor.PAD);
+        FrameMapping m = preprocessor.fill(grey, w, h);
+        backend.run();
+        decoder.decode(backend.outputs(), m);
+    }
+
+    @Override
+    public List<Detection> detect(VideoFrame frame) {
+        if (closed) {
+            throw new IllegalStateException("detector " + name + " is closed");
+        }
+        long p0 = preprocessTiming.start();
+        FrameMapping mapping = preprocessor.fill(frame.bgr(), frame.width(), frame.height());
+        preprocessTiming.end(p0);
+        long start = inferenceTiming.start();
+        try {
+            backend.run();
+        } finally {
+            inferenceTiming.end(start);
+        }
+        return decoder.decode(backend.outputs(), mapping);
+    }
+
+    public ModelFormat format() { return format; }
+
+    /** Runtime name, e.g. {@code onnxruntime} or {@code tflite+xnnpack}. */
+    public String runtime() { return backend.runtime(); }
+
+    @Override
+    public String modelName() { return name; }
+
+    @Override
+    public String modelSha256() { return sha256; }
+
+    @Override
+    public InferenceTiming inferenceTiming() { return inferenceTiming; }
+
+    @Override
+    public InferenceTiming preprocessTiming() { return preprocessTiming; }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            backend.close();
+        }
+    }
+}

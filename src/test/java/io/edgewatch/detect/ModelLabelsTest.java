@@ -1,0 +1,49 @@
+package io.edgewatch.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelLabelsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void ultralyticsNamesDictWinsOverTheLabelsFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("l.txt"), "a\nb\n");
+        assertThat(ModelLabels.resolve(Map.of("names", "{0: 'person', 1: \"o'clock\", 3: 'cup'}"), file))
+                .containsExactly("person", "o'clock", "class2", "cup");
+    }
+
+    @Test
+    void labelsFileWithCoralStyleIdsKeepsGaps() throws Exception {
+        Path file = Files.writeString(dir.resolve("coco.txt"), "0  person\n1  bicycle\n\n3  motorcycle\n");
+        assertThat(ModelLabels.resolve(Map.of(), file)).containsExactly("person", "bicycle", "class2", "motorcycle");
+        assertThat(ModelLabels.resolve(Map.of("names", "not a dict"), null)).isSameAs(CocoLabels.all());
+        Path empty = Files.writeString(dir.resolve("empty.txt"), "\n");
+        assertThatThrownBy(() -> ModelLabels.resolve(Map.of(), empty)).hasMessageContaining("has no names");
+    }
+
+    @Test
+    void coco91IdsMapToCoco80Names() {
+        assertThat(CocoLabels.label(ModelLabels.coco80FromCoco91(0))).isEqualTo("person");
+        assertThat(ModelLabels.coco80FromCoco91(11)).isEqualTo(-1); // category 12, no COCO-80 class
+        assertThat(CocoLabels.label(ModelLabels.coco80FromCoco91(12))).isEqualTo("stop sign");
+        assertThat(CocoLabels.label(ModelLabels.coco80FromCoco91(17))).isEqualTo("dog");
+        assertThat(CocoLabels.label(ModelLabels.coco80FromCoco91(89))).isEqualTo("toothbrush");
+        assertThat(ModelLabels.coco80FromCoco91(90)).isEqualTo(-1);
+    }
+
+    @Test
+    void formatNamesAndChoices() {
+        assertThat(ModelFormat.parse("AUTO")).isNull();
+        assertThat(ModelFormat.parse("yolov8")).isEqualTo(ModelFormat.YOLOV8);
+        assertThatThrownBy(() -> ModelFormat.parse("yolov9"))
+                .hasMessage("unknown model format 'yolov9', expected one of auto, nanodet, yolov8, yolov5, yolox, ssd");
+    }
+}
