@@ -1,9 +1,11 @@
 package io.edgewatch.cli;
 
+import io.edgewatch.app.NativeLibraries;
 import io.edgewatch.config.ConfigException;
 import io.edgewatch.config.ConfigLoader;
 import io.edgewatch.config.EdgewatchConfig;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -20,6 +22,11 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         try {
             EdgewatchConfig c = ConfigLoader.load(file);
+            Optional<String> natives = NativeLibraries.check();
+            if (natives.isPresent()) {
+                System.err.println(natives.get());
+                return 2;
+            }
             long enabled = c.cameras().stream().filter(cam -> cam.enabled()).count();
             System.out.printf("%s: OK (%d camera(s), %d enabled; model %s)%n", file, c.cameras().size(), enabled,
                     c.model().path());

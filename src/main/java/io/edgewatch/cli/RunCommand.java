@@ -2,6 +2,7 @@ package io.edgewatch.cli;
 
 import io.edgewatch.app.Daemon;
 import io.edgewatch.app.LogLevels;
+import io.edgewatch.app.NativeLibraries;
 import io.edgewatch.app.Service;
 import io.edgewatch.config.ConfigException;
 import io.edgewatch.config.ConfigLoader;
@@ -9,6 +10,7 @@ import io.edgewatch.config.EdgewatchConfig;
 import io.edgewatch.util.TimeSource;
 import io.edgewatch.publish.EventSubscriber;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,11 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         LogLevels.setRoot(cfg.logging().level());
+        Optional<String> natives = NativeLibraries.check();
+        if (natives.isPresent()) {
+            System.err.println(natives.get());
+            return 2;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Service service = Service.start(cfg, new Service.Options(config, ConfigLoader::load, true, !noWatchConfig,
                 System.getenv(), ProcessHandle.current().pid()), TimeSource.system());

@@ -66,6 +66,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (hivemq != null) {
             return;
         }
+        if (!installed()) {
+            throw new IllegalStateException("the embedded MQTT broker is not installed here (no lib-broker/ beside"
+                    + " edgewatch.jar, as in the Debian package): set mqtt.url to a broker, e.g. tcp://127.0.0.1:1883");
+        }
         int attempts = requestedPort == 0 ? FREE_PORT_ATTEMPTS : 1;
         for (int i = 1; ; i++) {
             int port = requestedPort == 0 ? freePort(host) : requestedPort;
@@ -79,6 +83,16 @@ public final class EmbeddedBroker implements AutoCloseable {
                 }
                 LOG.warn("embedded broker could not start on free port {}, retrying: {}", port, e.toString());
             }
+        }
+    }
+
+    /** True when HiveMQ's jars are on the classpath (source checkout, Docker image; not the Debian package). */
+    public static boolean installed() {
+        try {
+            Class.forName("com.hivemq.embedded.EmbeddedHiveMQ", false, EmbeddedBroker.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

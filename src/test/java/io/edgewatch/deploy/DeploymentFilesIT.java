@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What can be checked of docker/Dockerfile and systemd/edgewatch.service without a Docker engine or systemd:
  * every copied path exists (repo files, or the build output of `mvn package`, which ran before this IT), base
- * images are pinned, the image runs as non-root with the expected volumes, and the unit has the keys that make
+ * images are pinned, the image runs as non-root with the expected volumes and state directory, and the unit has the keys that make
  * Type=notify + watchdog + hardening work. Runs as an IT so that target/edgewatch.jar and target/lib exist.
  */
 class DeploymentFilesIT {
@@ -58,17 +58,20 @@ class DeploymentFilesIT {
     }
 
     @Test
-    void multiStageWithPinnedBaseImagesAndArm64BuildArg() throws IOException {
+    void multiStageWithPinnedBaseImagesAndNativesFromTargetArch() throws IOException {
         List<String> from = instructions(DOCKERFILE).stream().filter(i -> i.startsWith("FROM ")).toList();
         assertThat(from).hasSizeGreaterThanOrEqualTo(2);
         for (String f : from) {
-            String image = f.split("\\s+")[1];
+            String image = java.util.Arrays.stream(f.split("\\s+")).skip(1).filter(w -> !w.startsWith("--"))
+                    .findFirst().orElseThrow();
             assertThat(image).as(f).matches("[a-z0-9./-]+:[A-Za-z0-9._-]*\\d[A-Za-z0-9._-]*").doesNotEndWith(":latest");
         }
         String text = Files.readString(DOCKERFILE);
         Matcher arg = Pattern.compile("(?m)^ARG (\\w+)").matcher(text);
         assertThat(arg.find()).isTrue();
-        assertThat(text).contains("${" + arg.group(1) + "}").contains("-Parm64");
+        // buildx's TARGETARCH picks the natives; the build stage runs on the build machine's platform.
+        assertThat(arg.group(1)).isEqualTo("TARGETARCH");
+        assertThat(text).contains("${TARGETARCH}").contains("--platform=$BUILDPLATFORM").contains("echo arm64");
         assertThat(Files.readString(Path.of("pom.xml"))).contains("<id>arm64</id>");
     }
 
@@ -80,9 +83,10 @@ class DeploymentFilesIT {
         String user = users.get(users.size() - 1).substring(5).strip().split(":")[0];
         assertThat(user).isNotIn("0", "root");
         String volume = ins.stream().filter(i -> i.startsWith("VOLUME ")).findFirst().orElseThrow();
-        assertThat(volume).contains("/etc/edgewatch", "/opt/edgewatch/models", "/var/lib/edgewatch");
+        assertThat(volume).contains("/etc/edgewatch", "/usr/lib/edgewatch/models", "/var/lib/edgewatch");
+        assertThat(ins).anyMatch(i -> i.startsWith("ENV ") && i.contains("STATE_DIRECTORY=/var/lib/edgewatch"));
         String entry = ins.stream().filter(i -> i.startsWith("ENTRYPOINT ")).findFirst().orElseThrow();
-        assertThat(entry).contains("/opt/edgewatch/bin/edgewatch");
+        assertThat(entry).contains("/usr/lib/edgewatch/bin/edgewatch");
     }
 
     static Map<String, String> unitKeys(Path unit) throws IOException {
@@ -102,14 +106,16 @@ class DeploymentFilesIT {
         assertThat(k).containsEntry("Type", "notify").containsEntry("NotifyAccess", "main")
                 .containsEntry("Restart", "on-failure").containsEntry("NoNewPrivileges", "yes")
                 .containsEntry("ProtectSystem", "strict").containsEntry("PrivateTmp", "yes")
-                .containsEntry("ReadWritePaths", "/var/lib/edgewatch").containsKey("ExecReload");
+                .containsEntry("StateDirectory", "edgewatch").containsEntry("DynamicUser", "yes")
+                .containsEntry("CapabilityBoundingSet", "").containsEntry("WorkingDirectory", "/usr/lib/edgewatch")
+                .containsKey("ExecReload");
         assertThat(k.get("WatchdogSec")).matches("\\d+s?");
         assertThat(k.containsKey("DynamicUser") || k.containsKey("User")).isTrue();
         String text = Files.readString(UNIT);
         assertThat(text).contains("#CPUQuota=").contains("#MemoryMax=");
         // NotifyAccess=main only works if the JVM is the main process: the launcher must exec it.
         String exec = k.get("ExecStart").split("\\s+")[0];
-        assertThat(exec).isEqualTo("/opt/edgewatch/bin/edgewatch");
-        assertThat(Files.readString(Path.of("bin/edgewatch"))).containsPattern("(?m)^exec java ");
+        assertThat(exec).isEqualTo("/usr/bin/edgewatch");
+        assertThat(Files.readString(Path.of("bin/edgewatch"))).containsPattern("(?m)^exec \\$\\{EDGEWATCH_JAVA:-java\\} ");
     }
 }

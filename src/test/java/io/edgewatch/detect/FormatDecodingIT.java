@@ -24,7 +24,7 @@ class FormatDecodingIT {
     Path dir;
 
     private ModelDetector open(Path model, ModelFormat format, Path labels, Nms nms) {
-        return new DetectorFactory(System::nanoTime).open(model, format, labels, 1, 64, 0.25, nms);
+        return new DetectorFactory(io.edgewatch.util.TimeSource.system()).open(model, format, labels, 1, 64, 0.25, nms);
     }
 
     private static VideoFrame frame(int w, int h) {

@@ -27,7 +27,7 @@ class TfliteSsdIT {
 
     @BeforeAll
     void load() {
-        DetectorFactory factory = new DetectorFactory(System::nanoTime);
+        DetectorFactory factory = new DetectorFactory(io.edgewatch.util.TimeSource.system());
         ssd = factory.open(SSD, null, null, 1, 416, 0.3, new Nms(0.6, 100));
         nanodet = factory.open(TestImages.fp32Model(), null, null, 1, 416, 0.3, new Nms(0.6, 100));
     }
