@@ -99,9 +99,9 @@ public final class QuantizeCommand implements Callable<Integer> {
             description = "with --min-fidelity: keep the worst layers float one at a time until X is met")
     boolean auto;
 
-    @Option(names = "--max-float-layers", defaultValue = "8", paramLabel = "N",
-            description = "--auto gives up after keeping N layers float (default ${DEFAULT-VALUE})")
-    int maxFloatLayers;
+    @Option(names = "--max-steps", defaultValue = "8", paramLabel = "N",
+            description = "--auto gives up after trying N layers in float (default ${DEFAULT-VALUE})")
+    int maxSteps;
 
     @Override
     public Integer call() throws Exception {
@@ -134,7 +134,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (holdoutEvery < 2 || frames / holdoutEvery < 1) {
             return "--holdout-every must be in 2.." + frames + " (--frames " + frames + "): " + holdoutEvery;
         }
-        return maxFloatLayers < 1 ? "--max-float-layers must be positive: " + maxFloatLayers : null;
+        return maxSteps < 1 ? "--max-steps must be positive: " + maxSteps : null;
     }
 
     QuantConfig config() {
@@ -199,7 +199,7 @@ public final class QuantizeCommand implements Callable<Integer> {
             return null;
         }
         AccuracyGate.Outcome o = new QuantizeGate(model, threads).run(fp32, config, first, inputs.heldOut(),
-                inputs.firstInputs(), new QuantizeGate.Settings(minFidelity, auto, maxFloatLayers));
+                inputs.firstInputs(), new QuantizeGate.Settings(minFidelity, auto, maxSteps));
         return o.passed() ? o : null;
     }
 

@@ -31,7 +31,7 @@ final class QuantizeGate {
     }
 
     /** Thresholds and bounds of one gated run. */
-    record Settings(double minFidelity, boolean auto, int maxFloatLayers) {}
+    record Settings(double minFidelity, boolean auto, int maxSteps) {}
 
     AccuracyGate.Outcome run(ModelProto fp32, QuantConfig config, QuantResult first, List<VideoFrame> heldOut,
             List<float[]> rankInputs, Settings s) throws Exception {
@@ -41,10 +41,11 @@ final class QuantizeGate {
             AccuracyGate gate = new AccuracyGate(OrtEnvironment.getEnvironment(), fidelity, floatFile, rankInputs,
                     work, System::nanoTime, msg -> System.err.println("gate: " + msg));
             long floatSize = Files.size(floatFile);
+            double[] best = {Double.NEGATIVE_INFINITY};
             System.out.printf(Locale.ROOT, "gate: float model %s, %d held-out frames, p50 %.1f ms (1 thread)%n",
                     floatFile, heldOut.size(), gate.p50Ms(floatFile));
-            AccuracyGate.Outcome o = gate.run(fp32, config, first, s.minFidelity(), s.auto() ? s.maxFloatLayers() : 0,
-                    step -> System.out.println(line(step, floatSize)));
+            AccuracyGate.Outcome o = gate.run(fp32, config, first, s.minFidelity(), s.auto() ? s.maxSteps() : 0,
+                    step -> System.out.println(line(step, floatSize) + note(step, best)));
             if (!o.passed()) {
                 System.err.println(refusal(o, heldOut.size(), s));
             }
@@ -59,19 +60,26 @@ final class QuantizeGate {
         }
     }
 
+    /** Marks a step whose layer goes back to int8 because it did not raise fidelity. */
+    private static String note(GateStep s, double[] best) {
+        boolean gain = s.fidelity() > best[0];
+        best[0] = Math.max(best[0], s.fidelity());
+        return s.step() == 0 || gain ? "" : " (no gain: back to int8)";
+    }
+
     static String line(GateStep s, long floatSize) {
         return String.format(Locale.ROOT, "gate step %d: fidelity %.4f, %d bytes (%.2fx smaller), p50 %.1f ms, "
-                + "kept float: %s", s.step(), s.fidelity(), s.sizeBytes(), (double) floatSize / s.sizeBytes(),
+                + "float: %s", s.step(), s.fidelity(), s.sizeBytes(), (double) floatSize / s.sizeBytes(),
                 s.p50Ms(), s.floatLayers().isEmpty() ? "-" : String.join(",", s.floatLayers()));
     }
 
     static String refusal(AccuracyGate.Outcome o, int frames, Settings s) {
-        GateStep last = o.steps().get(o.steps().size() - 1);
+        double best = o.steps().stream().mapToDouble(GateStep::fidelity).max().orElse(Double.NaN);
         String hint = s.auto()
-                ? "cannot reach it with up to " + s.maxFloatLayers() + " layers kept float; try another --method "
-                        + "(minmax, percentile, entropy), more --frames, or raise --max-float-layers"
+                ? "--auto cannot reach it in " + (o.steps().size() - 1) + " steps; try another --method "
+                        + "(minmax, percentile, entropy), more --frames, or raise --max-steps"
                 : "try --auto (keeps the worst layers float) or another --method (minmax, percentile, entropy)";
         return String.format(Locale.ROOT, "refused: fidelity %.4f (AP50 vs float on %d held-out frames) is below "
-                + "--min-fidelity %.4f; nothing written; %s", last.fidelity(), frames, s.minFidelity(), hint);
+                + "--min-fidelity %.4f; nothing written; %s", best, frames, s.minFidelity(), hint);
     }
 }

@@ -33,7 +33,7 @@ public final class AccuracyGate {
     static final int BENCH_WARMUP = 1;
     static final int BENCH_ROUNDS = 5;
 
-    /** Final candidate and every step measured on the way. */
+    /** Best candidate (the one to write when it passed) and every step measured on the way. */
     public record Outcome(boolean passed, QuantResult result, byte[] bytes, List<GateStep> steps) {}
 
     private final OrtEnvironment env;
@@ -67,35 +67,40 @@ public final class AccuracyGate {
 
     /**
      * @param first    the plain quantization (step 0) made with {@code config}
-     * @param maxSteps most layers to keep float; 0 measures {@code first} only
+     * @param maxSteps most layers to try in float (a layer that does not raise fidelity goes back to int8);
+     *                 0 measures {@code first} only
      * @param onStep   called after each measured step
      */
     public Outcome run(ModelProto floatModel, QuantConfig config, QuantResult first, double minFidelity,
             int maxSteps, Consumer<GateStep> onStep) throws OrtException, IOException {
         List<GateStep> steps = new ArrayList<>();
-        QuantResult current = first;
-        byte[] bytes = first.model().toByteArray();
-        GateStep s = measure(0, bytes, List.of());
-        steps.add(s);
-        onStep.accept(s);
-        List<String> order = s.fidelity() >= minFidelity || maxSteps == 0 ? List.of() : rank(floatModel, first);
+        byte[] firstBytes = first.model().toByteArray();
+        GateStep best = measure(0, firstBytes, List.of());
+        Outcome out = new Outcome(best.fidelity() >= minFidelity, first, firstBytes, steps);
+        steps.add(best);
+        onStep.accept(best);
+        List<String> order = out.passed() || maxSteps == 0 ? List.of() : rank(floatModel, first);
         Set<String> kept = new LinkedHashSet<>();
-        for (String layer : order) {
-            if (s.fidelity() >= minFidelity || kept.size() >= maxSteps) {
-                break;
-            }
-            kept.add(layer);
+        for (int i = 0; i < Math.min(maxSteps, order.size()) && !out.passed(); i++) {
+            List<String> trial = new ArrayList<>(kept);
+            trial.add(order.get(i));
+            progress.accept("re-quantizing with " + order.get(i) + " kept float");
             Set<String> exclude = new LinkedHashSet<>(config.exclude());
-            exclude.addAll(kept);
-            progress.accept("re-quantizing with " + layer + " kept float");
-            current = new QdqQuantizer(config.withOverrides(config.include(), exclude), env, 1)
+            exclude.addAll(trial);
+            QuantResult r = new QdqQuantizer(config.withOverrides(config.include(), exclude), env, 1)
                     .requantize(floatModel, first.stats());
-            bytes = current.model().toByteArray();
-            s = measure(kept.size(), bytes, List.copyOf(kept));
+            byte[] bytes = r.model().toByteArray();
+            GateStep s = measure(i + 1, bytes, trial);
             steps.add(s);
             onStep.accept(s);
+            // A layer that does not help is put back to int8: it would cost size and speed for nothing.
+            if (s.fidelity() > best.fidelity()) {
+                kept.add(order.get(i));
+                best = s;
+                out = new Outcome(s.fidelity() >= minFidelity, r, bytes, steps);
+            }
         }
-        return new Outcome(s.fidelity() >= minFidelity, current, bytes, steps);
+        return new Outcome(out.passed(), out.result(), out.bytes(), List.copyOf(steps));
     }
 
     private List<String> rank(ModelProto floatModel, QuantResult first) throws OrtException {
