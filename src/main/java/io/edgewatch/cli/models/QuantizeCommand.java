@@ -4,6 +4,7 @@ import io.edgewatch.util.LargeStack;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtEnvironment;
 import io.edgewatch.compress.data.FrameSampler;
+import io.edgewatch.compress.gate.AccuracyGate;
 import io.edgewatch.compress.model.OnnxFiles;
 import io.edgewatch.compress.quant.CalibrationMethod;
 import io.edgewatch.compress.quant.CalibrationOptions;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Option;
         description = {"Quantize a float ONNX detector to int8, calibrated on real frames.",
                 "QDQ with uint8 activations and int8 per-channel weights, calibrated on frames of a video file,",
                 "RTSP URL or image folder. The result is loaded in ONNX Runtime and checked to be fused into int8",
-                "kernels; if not, nothing is written and the exit code is 1.",
+                "kernels; if not, nothing is written and the exit code is 1. With --min-fidelity the model is also",
+                "measured against the float model on held-out frames and refused (exit 2) below the threshold;",
+                "--auto then keeps the worst layers float one at a time until it passes.",
                 "Takes " + QuantizeSupport.SUPPORTED + "."})
 public final class QuantizeCommand implements Callable<Integer> {
     static final int MAX_FRAMES = 500;
@@ -84,6 +87,23 @@ public final class QuantizeCommand implements Callable<Integer> {
             description = "ONNX Runtime threads for calibration (default ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--min-fidelity", paramLabel = "X",
+            description = "refuse to write a model whose AP50 against the float model on held-out frames is below X")
+    Double minFidelity;
+
+    @Option(names = "--holdout-every", defaultValue = "5", paramLabel = "K",
+            description = "with --min-fidelity: every K-th frame is held out of calibration to measure fidelity "
+                    + "(default ${DEFAULT-VALUE}: 20 %%)")
+    int holdoutEvery;
+
+    @Option(names = "--auto",
+            description = "with --min-fidelity: keep the worst layers float one at a time until X is met")
+    boolean auto;
+
+    @Option(names = "--max-steps", defaultValue = "8", paramLabel = "N",
+            description = "--auto gives up after trying N layers in float (default ${DEFAULT-VALUE})")
+    int maxSteps;
+
     @Override
     public Integer call() throws Exception {
         if (frames < 1 || frames > MAX_FRAMES) {
@@ -95,6 +115,11 @@ public final class QuantizeCommand implements Callable<Integer> {
             System.err.println(refusal);
             return 2;
         }
+        String gateError = gateError();
+        if (gateError != null) {
+            System.err.println(gateError);
+            return 2;
+        }
         QuantConfig config;
         try {
             config = config();
@@ -103,6 +128,19 @@ public final class QuantizeCommand implements Callable<Integer> {
             return 2;
         }
         return LargeStack.call("models-quantize", () -> quantize(config));
+    }
+
+    private String gateError() {
+        if (minFidelity == null) {
+            return auto ? "--auto needs --min-fidelity" : null;
+        }
+        if (!(minFidelity > 0 && minFidelity <= 1)) {
+            return "--min-fidelity must be in (0, 1]: " + minFidelity;
+        }
+        if (holdoutEvery < 2 || frames / holdoutEvery < 1) {
+            return "--holdout-every must be in 2.." + frames + " (--frames " + frames + "): " + holdoutEvery;
+        }
+        return maxSteps < 1 ? "--max-steps must be positive: " + maxSteps : null;
     }
 
     QuantConfig config() {
@@ -117,9 +155,10 @@ public final class QuantizeCommand implements Callable<Integer> {
         ModelProto fp32 = OnnxFiles.read(model);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         QuantResult r;
+        byte[] bytes;
         long t0 = System.nanoTime();
         try (FrameInputs inputs = new FrameInputs(calib, new FrameSampler.Selection(skip, stride, frames),
-                network.inputSize)) {
+                network.inputSize, minFidelity == null ? 0 : holdoutEvery)) {
             r = new QdqQuantizer(config, env, threads).quantize(fp32, inputs, (done, total) -> {
                 if (done % 10 == 0 || done == total) {
                     System.err.printf(Locale.ROOT, "calibrating %d/%d frames%n", done, total);
@@ -129,8 +168,17 @@ public final class QuantizeCommand implements Callable<Integer> {
                 System.err.println("no calibration frames read from " + calib);
                 return 1;
             }
-            System.err.printf(Locale.ROOT, "calibrated on %d frames of %s in %.1f s%n", inputs.taken(), calib,
-                    (System.nanoTime() - t0) / 1e9);
+            System.err.printf(Locale.ROOT, "calibrated on %d frames of %s in %.1f s%n",
+                    inputs.taken() - inputs.heldOut().size(), calib, (System.nanoTime() - t0) / 1e9);
+            bytes = r.model().toByteArray();
+            if (minFidelity != null) {
+                var gated = gate(fp32, config, r, inputs);
+                if (gated == null) {
+                    return 2;
+                }
+                r = gated.result();
+                bytes = gated.bytes();
+            }
         }
         FusionCheck.Report fusion;
         try {
@@ -141,13 +189,24 @@ public final class QuantizeCommand implements Callable<Integer> {
             System.err.println("nothing written; try --exclude for the listed nodes");
             return 1;
         }
-        byte[] bytes = r.model().toByteArray();
         write(bytes);
         long inSize = Files.size(model);
         System.out.printf(Locale.ROOT, "wrote %s: %d bytes (%.2fx smaller than %s), %d int8 convs, %d nodes kept "
                 + "float %s%n", out, bytes.length, (double) inSize / bytes.length, model, fusion.int8ConvCount(),
                 r.plan().tailNodes().size(), r.plan().tailNodes());
         return 0;
+    }
+
+    /** The gated model, or null (after one line on stderr) when it is refused. */
+    private AccuracyGate.Outcome gate(ModelProto fp32, QuantConfig config, QuantResult first, FrameInputs inputs)
+            throws Exception {
+        if (inputs.heldOut().isEmpty() || inputs.firstInputs().isEmpty()) {
+            System.err.println("refused: too few frames from " + calib + " to hold out for --min-fidelity");
+            return null;
+        }
+        AccuracyGate.Outcome o = new QuantizeGate(model, threads).run(fp32, config, first, inputs.heldOut(),
+                inputs.firstInputs(), new QuantizeGate.Settings(minFidelity, auto, maxSteps));
+        return o.passed() ? o : null;
     }
 
     private void write(byte[] bytes) throws Exception {

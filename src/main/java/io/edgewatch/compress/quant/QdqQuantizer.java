@@ -43,6 +43,29 @@ public final class QdqQuantizer {
                 plan.tailNodes().size());
         Map<String, TensorStats> stats = calibrator.collect(model, plan.calibratedTensors(), source,
                 config.calibration().method().needsHistograms(), progress);
+        return rewrite(model, g, plan, stats);
+    }
+
+    /**
+     * Quantizes again with this config (e.g. more nodes excluded) reusing statistics of an earlier calibration:
+     * excluding nodes only removes tensors from the plan, so no new calibration pass is needed.
+     */
+    public QuantResult requantize(ModelProto floatModel, Map<String, TensorStats> stats) {
+        ModelProto model = GraphPrep.prepare(floatModel);
+        Graph g = new Graph(model.getGraph());
+        QuantPlan plan = new QdqPlanner(config).plan(g);
+        Map<String, TensorStats> used = new LinkedHashMap<>();
+        for (String t : plan.calibratedTensors()) {
+            TensorStats s = stats.get(t);
+            if (s == null) {
+                throw new IllegalArgumentException("no calibration statistics for tensor " + t);
+            }
+            used.put(t, s);
+        }
+        return rewrite(model, g, plan, used);
+    }
+
+    private QuantResult rewrite(ModelProto model, Graph g, QuantPlan plan, Map<String, TensorStats> stats) {
         RangeEstimator estimator = new RangeEstimator(config.calibration());
         Map<String, Range> ranges = new LinkedHashMap<>();
         Map<String, QuantParams> params = new LinkedHashMap<>();

@@ -62,6 +62,37 @@ class ModelsQuantizeCliTest {
                 "--method", "median")).isEqualTo(2);
     }
 
+    @Test
+    void rejectsInconsistentGateOptionsBeforeReadingAnything() throws Exception {
+        Path in = write(tinyModel(), "tiny.onnx");
+        String out = dir.resolve("x.onnx").toString();
+        String[] base = {"models", "quantize", "--model", in.toString(), "--out", out, "--calib", CLIP};
+        assertThat(Main.execute(concat(base, "--auto"))).isEqualTo(2);
+        assertThat(Main.execute(concat(base, "--min-fidelity", "1.5"))).isEqualTo(2);
+        assertThat(Main.execute(concat(base, "--min-fidelity", "0.9", "--holdout-every", "1"))).isEqualTo(2);
+        assertThat(Main.execute(concat(base, "--min-fidelity", "0.9", "--frames", "4", "--holdout-every", "5")))
+                .isEqualTo(2);
+        assertThat(Main.execute(concat(base, "--min-fidelity", "0.9", "--auto", "--max-steps", "0"))).isEqualTo(2);
+        assertThat(Path.of(out)).doesNotExist();
+    }
+
+    @Test
+    void everyQuantizeOptionIsDocumentedInCliMd() throws Exception {
+        String doc = Files.readString(Path.of("docs/cli.md"));
+        String section = doc.substring(doc.indexOf("### models quantize"), doc.indexOf("### models eval"));
+        for (var o : new picocli.CommandLine(new QuantizeCommand()).getCommandSpec().options()) {
+            if (!o.usageHelp() && !o.versionHelp()) {
+                assertThat(section).as("docs/cli.md, models quantize").contains("`" + o.longestName());
+            }
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private Path write(ModelProto m, String name) throws Exception {
         Path p = dir.resolve(name);
         Files.write(p, m.toByteArray());
