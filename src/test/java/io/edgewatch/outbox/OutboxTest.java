@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,13 @@ class OutboxTest {
 
             o.delivered(List.of(all.get(0).rowId(), all.get(2).rowId(), all.get(2).rowId(), 999L));
             assertThat(o.after(0, 10)).extracting(StoredEvent::eventId).containsExactly("id-2", "id-4", "id-5");
-            assertThat(o.stats()).isEqualTo(new OutboxStats(3, 5, 2, 0, 0, 0));
+            OutboxStats st = o.stats();
+            assertThat(st.stored()).isEqualTo(3);
+            assertThat(st.written()).isEqualTo(5);
+            assertThat(st.delivered()).isEqualTo(2);
+            assertThat(st.dropped()).isZero();
+            assertThat(st.diskOk()).isTrue();
+            assertThat(st.bytes()).isEqualTo(3 * (7 + 4 + 4 + OutboxFile.ROW_OVERHEAD));
         }
     }
 
@@ -54,12 +61,14 @@ class OutboxTest {
 
     @Test
     void eventsOlderThanTheAgeLimitExpire() {
-        try (Outbox o = Outbox.open(dir.resolve("o.db"), new OutboxLimits(100, Duration.ofMinutes(10)), clock)) {
+        AtomicLong nanos = new AtomicLong();
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), new OutboxLimits(100, Duration.ofMinutes(10)), clock,
+                nanos::get)) {
             o.append("old", "yard", 1, payload(1));
-            clock.advance(Duration.ofMinutes(6));
+            nanos.addAndGet(Duration.ofMinutes(6).toNanos());
             o.append("young", "yard", 2, payload(2));
             assertThat(o.expire()).isZero();
-            clock.advance(Duration.ofMinutes(5));
+            nanos.addAndGet(Duration.ofMinutes(5).toNanos());
             assertThat(o.expire()).isEqualTo(1);
             assertThat(o.after(0, 10)).extracting(StoredEvent::eventId).containsExactly("young");
             assertThat(o.stats().droppedExpired()).isEqualTo(1);
@@ -112,6 +121,57 @@ class OutboxTest {
         assertThatThrownBy(() -> o.append("b", "yard", 2, payload(2))).hasMessageContaining("closed");
         assertThatThrownBy(() -> new OutboxLimits(0, Duration.ofHours(1))).hasMessageContaining("maxEvents");
         assertThatThrownBy(() -> new OutboxLimits(1, Duration.ZERO)).hasMessageContaining("maxAge");
+        assertThatThrownBy(() -> new OutboxLimits(1, Duration.ofHours(1), 0, 0, 1)).hasMessageContaining("maxBytes");
+        assertThatThrownBy(() -> new OutboxLimits(1, Duration.ofHours(1), 1, 1.0, 1)).hasMessageContaining("minFree");
+    }
+
+    @Test
+    void byteBoundEvictsTheOldestAndCountsThemAsFull() {
+        int rowBytes = 1000 + 5 + 4 + OutboxFile.ROW_OVERHEAD;
+        OutboxLimits limits = new OutboxLimits(1000, Duration.ofHours(1), 10L * rowBytes, 0, 10);
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), limits, clock)) {
+            for (int i = 1; i <= 25; i++) {
+                o.append(String.format("id-%02d", i), "yard", i, new byte[1000]);
+            }
+            assertThat(o.after(0, 100)).extracting(StoredEvent::seq).containsExactly(16L, 17L, 18L, 19L, 20L, 21L,
+                    22L, 23L, 24L, 25L);
+            assertThat(o.stats().bytes()).isEqualTo(10L * rowBytes);
+            assertThat(o.stats().droppedFull()).isEqualTo(15);
+        }
+        try (Outbox again = Outbox.open(dir.resolve("o.db"), limits, clock)) {
+            assertThat(again.stats().bytes()).isEqualTo(10L * rowBytes);
+        }
+    }
+
+    @Test
+    void wallClockStepsNeitherExpireNorReorderEvents() {
+        AtomicLong nanos = new AtomicLong(5_000_000_000L);
+        OutboxLimits limits = new OutboxLimits(100, Duration.ofHours(1));
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), limits, clock, nanos::get)) {
+            o.append("a", "yard", 1, payload(1));
+            clock.advance(Duration.ofDays(3)); // NTP steps forward
+            assertThat(o.expire()).isZero();
+            o.append("b", "yard", 2, payload(2));
+            clock.advance(Duration.ofDays(-5)); // and back, behind the first event
+            o.append("c", "yard", 3, payload(3));
+            assertThat(o.expire()).isZero();
+            assertThat(o.after(0, 10)).extracting(StoredEvent::eventId).containsExactly("a", "b", "c");
+            List<StoredEvent> rows = o.after(0, 10);
+            assertThat(rows.get(2).createdMillis()).isGreaterThanOrEqualTo(rows.get(0).createdMillis());
+            nanos.addAndGet(Duration.ofMinutes(61).toNanos()); // real time passes: now they are old
+            assertThat(o.expire()).isEqualTo(3);
+        }
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), limits, clock, nanos::get)) {
+            o.append("d", "yard", 4, payload(4));
+            clock.advance(Duration.ofDays(-1)); // a box that boots with a clock behind its stored events
+        }
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), limits, clock, nanos::get)) {
+            o.append("e", "yard", 5, payload(5));
+            assertThat(o.expire()).isZero();
+            List<StoredEvent> rows = o.after(0, 10);
+            assertThat(rows).extracting(StoredEvent::eventId).containsExactly("d", "e");
+            assertThat(rows.get(1).createdMillis()).isGreaterThanOrEqualTo(rows.get(0).createdMillis());
+        }
     }
 
     private static byte[] payload(int i) {
