@@ -15,6 +15,9 @@ import java.util.function.LongSupplier;
  */
 final class DiskWatch {
     static final long CHECK_NANOS = Duration.ofSeconds(1).toNanos();
+    static final int ROOM = 0;
+    static final int NEAR = 1;
+    static final int LOW = 2;
 
     private final Path file;
     private final OutboxLimits limits;
@@ -46,9 +49,10 @@ final class DiskWatch {
 
     /**
      * @param storedBytes bytes the outbox holds now
-     * @return true if below the floor (then {@link #ceiling} is the new cap on stored bytes)
+     * @return {@link #ROOM}, {@link #NEAR} (within twice the floor: time to give the WAL's space back) or
+     * {@link #LOW} (below the floor: {@link #ceiling} is the new cap on stored bytes)
      */
-    boolean lowOnSpace(long storedBytes) {
+    int check(long storedBytes) {
         long usable;
         long floor;
         try {
@@ -56,18 +60,18 @@ final class DiskWatch {
             usable = store.getUsableSpace();
             floor = limits.freeFloor(store.getTotalSpace());
         } catch (IOException e) {
-            return false; // cannot tell; a failing write will say more
+            return ROOM; // cannot tell; a failing write will say more
         }
         if (usable >= floor) {
             ceiling = Long.MAX_VALUE;
             lastUsable = Long.MAX_VALUE;
-            return false;
+            return usable >= 2 * floor ? ROOM : NEAR;
         }
         if (ceiling == Long.MAX_VALUE || usable < lastUsable) {
             ceiling = storedBytes - storedBytes / 10;
         }
         lastUsable = usable;
-        return true;
+        return LOW;
     }
 
     /** Cap on stored bytes while below the free-space floor; {@code Long.MAX_VALUE} when there is room. */

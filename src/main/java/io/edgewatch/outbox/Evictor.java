@@ -20,6 +20,7 @@ final class Evictor {
     private long bytes;
     private long droppedFull;
     private long droppedNoSpace;
+    private long evictedDelivered;
 
     Evictor(OutboxFile file, OutboxLimits limits, long rows, long bytes) {
         this.file = file;
@@ -42,6 +43,24 @@ final class Evictor {
         long overCeiling = bytes + inBytes - ceiling;
         if (overCeiling > 0) {
             droppedNoSpace += evict(0, overCeiling, pending);
+        }
+    }
+
+    /**
+     * Near or below the free-space floor: give the WAL's space back (WAL growth between checkpoints is the
+     * largest short-term use of space), then if still below it shrink the contents to the watch's ceiling.
+     */
+    void relieve(DiskWatch watch, Set<Long> pending) {
+        if (watch.check(bytes) == DiskWatch.ROOM) {
+            return;
+        }
+        try {
+            file.checkpoint();
+        } catch (SQLException e) {
+            // full: the eviction below frees pages inside the file
+        }
+        if (watch.check(bytes) == DiskWatch.LOW) {
+            enforce(watch.ceiling(), pending);
         }
     }
 
@@ -106,6 +125,11 @@ final class Evictor {
         return droppedFull;
     }
 
+    /** Delivered rows whose pending delete was done by an eviction. */
+    long evictedDelivered() {
+        return evictedDelivered;
+    }
+
     long droppedNoSpace() {
         return droppedNoSpace;
     }
@@ -141,9 +165,10 @@ final class Evictor {
     }
 
     /** Removes pending deletes up to {@code lastId} (now gone). @return how many there were */
-    private static long countPending(Set<Long> pending, long lastId) {
+    private long countPending(Set<Long> pending, long lastId) {
         long before = pending.size();
         pending.removeIf(id -> id <= lastId);
+        evictedDelivered += before - pending.size();
         return before - pending.size();
     }
 }

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
+import org.sqlite.SQLiteErrorCode;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -82,7 +83,7 @@ public final class Outbox implements AutoCloseable {
     /** As {@link #open(Path, OutboxLimits, Clock)} with the monotonic clock that ages events. */
     public static Outbox open(Path file, OutboxLimits limits, Clock clock, LongSupplier nanos) {
         Objects.requireNonNull(file, "file must not be null");
-        return new Outbox(new OutboxOpener(file, clock), file.toString(), limits, clock, nanos);
+        return new Outbox(new OutboxOpener(file, clock, nanos), file.toString(), limits, clock, nanos);
     }
 
     /** A non-durable outbox in memory (tests, or a publisher without a state directory). */
@@ -147,7 +148,11 @@ public final class Outbox implements AutoCloseable {
                 pendingDeletes.add(id);
             }
         }
-        deletePending();
+        if (diskOk) {
+            deletePending();
+        } else {
+            retryIfDue(); // deletes the pending ones once the file is writable again
+        }
     }
 
     /** Deletes events older than the age limit (by outbox time, see {@link StoredEvent}). @return how many */
@@ -179,7 +184,8 @@ public final class Outbox implements AutoCloseable {
 
     public synchronized OutboxStats stats() {
         Evictor ev = evictor;
-        return new OutboxStats(size(), ev == null ? 0 : ev.bytes(), written, delivered,
+        return new OutboxStats(size(), ev == null ? 0 : ev.bytes(), written,
+                delivered + (ev == null ? 0 : ev.evictedDelivered()),
                 ev == null ? 0 : ev.droppedFull(), droppedExpired, spill.dropped(),
                 ev == null ? 0 : ev.droppedNoSpace(), spill.size(), pendingDeletes.size(), writeFailures, diskOk);
     }
@@ -222,7 +228,7 @@ public final class Outbox implements AutoCloseable {
         file = f;
         diskOk = f != null;
         if (f == null) {
-            retryAt = nanos.getAsLong() + retryDelay;
+            scheduleRetry();
             return 0;
         }
         try {
@@ -246,17 +252,27 @@ public final class Outbox implements AutoCloseable {
             retryDelay = RETRY_MIN_NANOS;
             return true;
         } catch (SQLException e) {
-            writeFailures++;
-            diskOk = false;
-            retryAt = nanos.getAsLong() + retryDelay;
-            retryDelay = Math.min(RETRY_MAX_NANOS, retryDelay * 2);
             warnings.warn("write", "cannot write to outbox {} ({}); keeping events in memory (at most {}) and "
                     + "retrying", name, e.getMessage(), limits.spillCapacity());
-            if (OutboxOpener.is(e, org.sqlite.SQLiteErrorCode.SQLITE_FULL)) {
-                evictor.freeSpace(pendingDeletes);
-            }
+            fault(e);
             return false;
         }
+    }
+
+    /** A write or delete failed: back off, and make room if the filesystem is full. */
+    private void fault(SQLException e) {
+        LOG.debug("outbox fault", e);
+        writeFailures++;
+        scheduleRetry();
+        if (OutboxOpener.is(e, SQLiteErrorCode.SQLITE_FULL)) {
+            evictor.freeSpace(pendingDeletes);
+        }
+    }
+
+    private void scheduleRetry() {
+        diskOk = false;
+        retryAt = nanos.getAsLong() + retryDelay;
+        retryDelay = Math.min(RETRY_MAX_NANOS, retryDelay * 2);
     }
 
     /** While the file cannot be written: try again when the backoff allows, the spilled events first. */
@@ -264,16 +280,32 @@ public final class Outbox implements AutoCloseable {
         if ((diskOk && spill.isEmpty()) || nanos.getAsLong() - retryAt < 0 || closed) {
             return;
         }
+        if (opener != null && file != null && !diskOk) {
+            // After a failed write the driver's connection can stay unusable ("statement is not executing"):
+            // start from a fresh one, which also re-checks the file.
+            closeFile();
+            file = null;
+        }
         if (file == null) {
-            use(opener == null ? null : opener.open());
+            use(reopen());
             if (file == null) {
                 return;
             }
+            evictor.relieve(watch, pendingDeletes);
         }
         if (write(spill.all())) {
             LOG.info("outbox {} is writable again, {} event(s) moved from memory to the file", name, spill.size());
             spill.clear();
             deletePending();
+        }
+    }
+
+    private OutboxFile reopen() {
+        try {
+            return opener.open();
+        } catch (OutboxException e) {
+            warnings.error("reopen", "{}", e.getMessage()); // another process took the file: keep retrying
+            return null;
         }
     }
 
@@ -290,6 +322,7 @@ public final class Outbox implements AutoCloseable {
             warnings.warn("delete", "cannot delete {} delivered event(s) from outbox {} ({}); retrying later",
                     pendingDeletes.size(), name, e.getMessage());
             evictor.trimPending(pendingDeletes, limits.maxEvents());
+            fault(e);
         }
     }
 
@@ -301,9 +334,7 @@ public final class Outbox implements AutoCloseable {
         if (watch.deleted()) {
             recreate();
         }
-        if (watch.lowOnSpace(evictor.bytes())) {
-            evictor.enforce(watch.ceiling(), pendingDeletes);
-        }
+        evictor.relieve(watch, pendingDeletes);
     }
 
     private void recreate() {

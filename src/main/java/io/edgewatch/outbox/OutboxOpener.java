@@ -1,14 +1,17 @@
 package io.edgewatch.outbox;
 
+import io.edgewatch.util.RateLimitedLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteErrorCode;
@@ -27,10 +30,12 @@ final class OutboxOpener {
 
     private final Path file;
     private final Clock clock;
+    private final RateLimitedLog errors;
 
-    OutboxOpener(Path file, Clock clock) {
+    OutboxOpener(Path file, Clock clock, LongSupplier nanos) {
         this.file = Objects.requireNonNull(file, "file must not be null");
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.errors = new RateLimitedLog(LOG, Duration.ofMinutes(1), nanos);
     }
 
     Path file() {
@@ -52,13 +57,14 @@ final class OutboxOpener {
             }
             if (is(e, SQLiteErrorCode.SQLITE_FULL)) {
                 // The file is fine, the disk is not: keep it and retry later.
-                LOG.error("outbox {} cannot be opened, the filesystem is full; events are kept in memory until "
-                        + "it can", file);
+                errors.error("full", "outbox {} cannot be opened, the filesystem is full; events are kept in "
+                        + "memory until it can", file);
                 return null;
             }
             first = e;
         } catch (IOException e) {
-            LOG.error("outbox {} cannot be created ({}); events are kept in memory until it can", file, e.toString());
+            errors.error("create", "outbox {} cannot be created ({}); events are kept in memory until it can", file,
+                    e.toString());
             return null;
         }
         Path aside = moveAside();
@@ -69,7 +75,8 @@ final class OutboxOpener {
                     file, first.getMessage(), aside);
             return fresh;
         } catch (SQLException | IOException e) {
-            LOG.error("outbox {} could not be used ({}) and no fresh one can be created there ({}); the file is {}; "
+            errors.error("unusable", "outbox {} could not be used ({}) and no fresh one can be created there ({}); "
+                    + "the file is {}; "
                     + "events are kept in memory until the outbox can be written", file, first.getMessage(),
                     e.getMessage(), aside == null ? "left in place" : "moved aside to " + aside);
             return null;

@@ -8,7 +8,7 @@ package io.edgewatch.outbox;
  * @param stored            events waiting (in the file and in memory)
  * @param bytes             bytes of the events in the file (payload and row overhead; the byte bound counts these)
  * @param written           events accepted by {@link Outbox#append}
- * @param delivered         events deleted after the broker acknowledged them
+ * @param delivered         events the broker acknowledged that are gone from the outbox
  * @param droppedFull       oldest events deleted because the event count or byte bound was reached
  * @param droppedExpired    events deleted because they were older than {@link OutboxLimits#maxAge()}
  * @param droppedWriteError events lost because the file could not be written and the spill queue was full
