@@ -1,238 +1,211 @@
 package io.edgewatch.outbox;
 
+import io.edgewatch.util.RateLimitedLog;
 import io.edgewatch.util.TimeSource;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.sqlite.SQLiteErrorCode;
+import org.slf4j.LoggerFactory;
 
 /**
  * Durable event outbox in one SQLite file: every event is appended (committed) before it is published and deleted
  * only after the broker acknowledged it, so events survive a broker outage, a crash and {@code kill -9}.
  * <p>
- * Journal: WAL with {@code synchronous=NORMAL}. A commit is then a write into the WAL file without an fsync; it
- * survives any crash of the process (the data is in the OS page cache), and only a power cut can lose the last
- * commits since the latest checkpoint. {@code FULL} would fsync every event, which on an SD card costs milliseconds
- * and flash wear per event for protection against power loss alone. The file is opened in exclusive locking mode,
- * so a second daemon on the same file fails at once instead of replaying the same events.
+ * Journal: WAL with {@code synchronous=NORMAL}: a commit is a write into the WAL without an fsync; it survives any
+ * crash of the process, only a power cut can lose the last commits. The file is locked, so a second daemon on the
+ * same file fails at once. A {@code sequences} table keeps the last sequence number per camera.
  * <p>
- * A {@code sequences} table keeps the last sequence number per camera (updated in the same transaction as the
- * append), so a restart continues the series even when every event was already delivered and deleted.
- * All methods are synchronized: the detect thread appends, the publisher thread reads and deletes.
+ * Storage faults never throw and never wedge: an append that cannot be written goes to a bounded in-memory
+ * {@link SpillQueue} and the file is retried with backoff; a delete that fails is remembered and retried; a broken
+ * file is moved aside ({@link OutboxOpener}); a file deleted while open is recreated with its rows ({@link
+ * DiskWatch}). All methods are synchronized: the detect thread appends, the publisher thread reads and deletes.
  */
 public final class Outbox implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    private static final long RETRY_MIN_NANOS = Duration.ofMillis(250).toNanos();
+    private static final long RETRY_MAX_NANOS = Duration.ofSeconds(30).toNanos();
 
-    private final Connection db;
     private final String name;
     private final OutboxLimits limits;
     private final TimeSource time;
-    private final PreparedStatement insert;
-    private final PreparedStatement upsertSeq;
-    private final PreparedStatement after;
-    private final PreparedStatement deleteOne;
-    private final PreparedStatement dropOldest;
-    private final PreparedStatement expire;
-    private int stored;
+    private final OutboxOpener opener;
+    private final RateLimitedLog warnings;
+    private final SpillQueue spill;
+    private final DiskWatch watch;
+    private final Set<Long> pendingDeletes = new LinkedHashSet<>();
+    private final long baseMillis;
+    private final long baseNanos;
+    private OutboxFile file;
+    private Evictor evictor;
+    private long nextId = 1;
     private long written;
     private long delivered;
-    private long droppedFull;
     private long droppedExpired;
-    private long writeErrors;
+    private long writeFailures;
+    private boolean diskOk;
+    private long retryAt;
+    private long retryDelay = RETRY_MIN_NANOS;
     private boolean closed;
 
-    private Outbox(String url, String name, OutboxLimits limits, TimeSource time) throws SQLException {
+    private Outbox(OutboxOpener opener, String name, OutboxLimits limits, TimeSource time) {
+        this.opener = opener;
         this.name = name;
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
         this.time = Objects.requireNonNull(time, "time must not be null");
-        db = DriverManager.getConnection(url);
-        try {
-            OutboxSchema.prepare(db, SCHEMA_VERSION);
-            insert = db.prepareStatement(
-                    "INSERT INTO outbox(event_id, camera, seq, created_ms, payload) VALUES (?, ?, ?, ?, ?)");
-            upsertSeq = db.prepareStatement("INSERT INTO sequences(camera, last_seq) VALUES (?, ?) "
-                    + "ON CONFLICT(camera) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)");
-            after = db.prepareStatement("SELECT id, event_id, camera, seq, created_ms, payload FROM outbox "
-                    + "WHERE id > ? ORDER BY id LIMIT ?");
-            deleteOne = db.prepareStatement("DELETE FROM outbox WHERE id = ?");
-            dropOldest = db.prepareStatement(
-                    "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT ?)");
-            expire = db.prepareStatement("DELETE FROM outbox WHERE created_ms < ?");
-            stored = count();
-        } catch (SQLException e) {
-            db.close();
-            throw e;
-        }
+        this.warnings = new RateLimitedLog(LOG, Duration.ofMinutes(1), time);
+        this.spill = new SpillQueue(limits.spillCapacity());
+        this.baseNanos = time.nanos();
+        OutboxFile f = opener == null ? inMemoryFile() : opener.open();
+        this.watch = opener == null ? null : new DiskWatch(opener.file(), limits, time);
+        long storedMax = use(f);
+        this.baseMillis = Math.max(time.millis(), storedMax);
     }
 
-    /** Opens (creating it and its directory if needed) the outbox file. */
+    /**
+     * Opens (creating it and its directory if needed) the outbox file; a broken file is moved aside and replaced.
+     * @throws OutboxException only if another process holds the file
+     */
+
     public static Outbox open(Path file, OutboxLimits limits, TimeSource time) {
         Objects.requireNonNull(file, "file must not be null");
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            return new Outbox("jdbc:sqlite:" + file, file.toString(), limits, time);
-        } catch (IOException | SQLException e) {
-            throw new OutboxException("cannot open outbox " + file + ": " + e.getMessage(), e);
-        }
+        return new Outbox(new OutboxOpener(file, time), file.toString(), limits, time);
     }
 
     /** A non-durable outbox in memory (tests, or a publisher without a state directory). */
     public static Outbox inMemory(OutboxLimits limits, TimeSource time) {
-        try {
-            return new Outbox("jdbc:sqlite::memory:", ":memory:", limits, time);
-        } catch (SQLException e) {
-            throw new OutboxException("cannot create in-memory outbox: " + e.getMessage(), e);
-        }
+        return new Outbox(null, ":memory:", limits, time);
     }
 
     public boolean durable() {
-        return !name.equals(":memory:");
+        return opener != null;
     }
 
     /**
-     * Appends one event and commits; when the outbox is full the oldest events are deleted (counted) first.
-     * @return false if the write failed (counted, the event is lost)
+     * Appends one event (committed to the file, or kept in memory while the file cannot be written); the oldest
+     * events are dropped and counted when a bound is reached. Never throws for a storage fault.
+     * @return true (the event is kept); false only if the outbox was closed meanwhile
      */
     public synchronized boolean append(String eventId, String camera, long seq, byte[] payload) {
         requireOpen();
-        try {
-            db.setAutoCommit(false);
-            int over = stored + 1 - limits.maxEvents();
-            if (over > 0) {
-                dropOldest.setInt(1, over);
-                int n = dropOldest.executeUpdate();
-                droppedFull += n;
-                stored -= n;
-            }
-            insert.setString(1, eventId);
-            insert.setString(2, camera);
-            insert.setLong(3, seq);
-            insert.setLong(4, time.millis());
-            insert.setBytes(5, payload);
-            insert.executeUpdate();
-            upsertSeq.setString(1, camera);
-            upsertSeq.setLong(2, seq);
-            upsertSeq.executeUpdate();
-            db.commit();
-            stored++;
-            written++;
+        StoredEvent e = new StoredEvent(nextId++, eventId, camera, seq, nowMillis(), payload);
+        written++;
+        maintain();
+        if (spill.isEmpty() && diskOk && write(List.of(e))) {
             return true;
-        } catch (SQLException e) {
-            rollback();
-            writeErrors++;
-            stored = countQuietly();
-            return false;
-        } finally {
-            autoCommit();
         }
+        spill.add(e);
+        retryIfDue();
+        return true;
     }
 
-    /** Up to {@code limit} events with a row id greater than {@code rowId}, oldest first. */
+    /** Up to {@code limit} events with a row id greater than {@code rowId}, oldest first (file, then memory). */
     public synchronized List<StoredEvent> after(long rowId, int limit) {
         requireOpen();
+        retryIfDue();
         List<StoredEvent> out = new ArrayList<>();
-        try {
-            after.setLong(1, rowId);
-            after.setInt(2, limit);
-            try (ResultSet rs = after.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getLong(5), rs.getBytes(6)));
+        if (file != null) {
+            try {
+                for (StoredEvent e : file.after(rowId, limit + pendingDeletes.size())) {
+                    if (out.size() < limit && !pendingDeletes.contains(e.rowId())) {
+                        out.add(e);
+                    }
                 }
+            } catch (SQLException e) {
+                // Returning the spilled rows now would move the reader's cursor past the unread file rows.
+                warnings.warn("read", "cannot read outbox {}: {}", name, e.getMessage());
+                return out;
             }
-            return out;
-        } catch (SQLException e) {
-            throw new OutboxException("cannot read outbox " + name + ": " + e.getMessage(), e);
         }
+        long last = out.isEmpty() ? rowId : out.get(out.size() - 1).rowId();
+        spill.after(last, limit, out);
+        return out;
     }
 
-    /** Deletes delivered events (one transaction). Ids already gone (dropped meanwhile) are ignored. */
+    /** Deletes delivered events; ids already gone are ignored, a failed delete is retried later. Never throws. */
     public synchronized void delivered(Collection<Long> rowIds) {
-        if (rowIds.isEmpty() || closed) {
+        if (closed) {
             return;
         }
-        try {
-            db.setAutoCommit(false);
-            int n = 0;
-            for (long id : rowIds) {
-                deleteOne.setLong(1, id);
-                n += deleteOne.executeUpdate();
+        for (long id : rowIds) {
+            if (spill.remove(id)) {
+                delivered++;
+            } else {
+                pendingDeletes.add(id);
             }
-            db.commit();
-            delivered += n;
-            stored -= n;
-        } catch (SQLException e) {
-            rollback();
-            stored = countQuietly();
-            throw new OutboxException("cannot delete from outbox " + name + ": " + e.getMessage(), e);
-        } finally {
-            autoCommit();
+        }
+        if (diskOk) {
+            deletePending();
+        } else {
+            retryIfDue(); // deletes the pending ones once the file is writable again
         }
     }
 
-    /** Deletes events older than the age limit. @return how many */
+    /** Deletes events older than the age limit (by outbox time, see {@link StoredEvent}). @return how many */
     public synchronized int expire() {
         requireOpen();
-        try {
-            expire.setLong(1, time.millis() - limits.maxAge().toMillis());
-            int n = expire.executeUpdate();
-            droppedExpired += n;
-            stored -= n;
-            return n;
-        } catch (SQLException e) {
-            throw new OutboxException("cannot expire outbox " + name + ": " + e.getMessage(), e);
+        long cutoff = nowMillis() - limits.maxAge().toMillis();
+        int n = spill.expire(cutoff);
+        if (file != null) {
+            try {
+                n += (int) evictor.expire(cutoff);
+            } catch (SQLException e) {
+                warnings.warn("expire", "cannot expire events in outbox {}: {}", name, e.getMessage());
+            }
         }
+        droppedExpired += n;
+        return n;
     }
 
     /** Last sequence number written per camera, to seed the event factory's counter after a restart. */
     public synchronized Map<String, Long> lastSequences() {
         requireOpen();
-        Map<String, Long> out = new HashMap<>();
-        try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT camera, last_seq FROM sequences")) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getLong(2));
-            }
-            return out;
+        try {
+            return file == null ? new HashMap<>() : file.lastSequences();
         } catch (SQLException e) {
-            throw new OutboxException("cannot read sequences from " + name + ": " + e.getMessage(), e);
+            warnings.warn("sequences", "cannot read sequences from outbox {}: {}", name, e.getMessage());
+            return new HashMap<>();
         }
     }
 
     public synchronized OutboxStats stats() {
-        return new OutboxStats(stored, written, delivered, droppedFull, droppedExpired, writeErrors);
+        Evictor ev = evictor;
+        return new OutboxStats(size(), ev == null ? 0 : ev.bytes(), written,
+                delivered + (ev == null ? 0 : ev.evictedDelivered()),
+                ev == null ? 0 : ev.droppedFull(), droppedExpired, spill.dropped(),
+                ev == null ? 0 : ev.droppedNoSpace(), spill.size(), pendingDeletes.size(), writeFailures, diskOk);
     }
 
     public synchronized int size() {
-        return stored;
+        int onDisk = evictor == null ? 0 : (int) evictor.rows() - pendingDeletes.size();
+        return Math.max(0, onDisk) + spill.size();
     }
 
-    /** Idempotent; releases the file lock. */
+    /** Writes what is in memory if it can, then releases the file lock. Idempotent, never throws. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
-        closed = true;
-        try {
-            db.close();
-        } catch (SQLException e) {
-            throw new OutboxException("cannot close outbox " + name + ": " + e.getMessage(), e);
+        if (!spill.isEmpty() && file != null && write(spill.all())) {
+            spill.clear();
         }
+        deletePending();
+        closed = true;
+        if (!spill.isEmpty() && durable()) {
+            LOG.error("outbox {} closed with {} event(s) that could not be written to the file: lost", name,
+                    spill.size());
+        }
+        closeFile();
     }
 
     @Override
@@ -240,33 +213,158 @@ public final class Outbox implements AutoCloseable {
         return "Outbox[" + name + ", " + limits + "]";
     }
 
-    private int count() throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
+    /** Wall time at open, advanced by the monotonic clock: immune to NTP steps while running. */
+    private long nowMillis() {
+        return baseMillis + (time.nanos() - baseNanos) / 1_000_000L;
     }
 
-    private int countQuietly() {
+    /** Takes {@code f} into use. @return the newest created_ms stored in it (0 if none) */
+    private long use(OutboxFile f) {
+        file = f;
+        diskOk = f != null;
+        if (f == null) {
+            scheduleRetry();
+            return 0;
+        }
         try {
-            return count();
+            long[] t = f.totals();
+            evictor = new Evictor(f, limits, t[0], t[1]);
+            nextId = Math.max(nextId, t[2] + 1);
+            return t[3];
         } catch (SQLException e) {
-            return stored;
+            warnings.error("open", "cannot read outbox {}: {}", name, e.getMessage());
+            evictor = new Evictor(f, limits, 0, 0);
+            return 0;
         }
     }
 
-    private void rollback() {
+    private boolean write(Collection<StoredEvent> rows) {
         try {
-            db.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the next call reports it
+            evictor.makeRoom(rows, watch == null ? Long.MAX_VALUE : watch.ceiling(), pendingDeletes);
+            file.insert(rows);
+            evictor.added(rows);
+            diskOk = true;
+            retryDelay = RETRY_MIN_NANOS;
+            return true;
+        } catch (SQLException e) {
+            warnings.warn("write", "cannot write to outbox {} ({}); keeping events in memory (at most {}) and "
+                    + "retrying", name, e.getMessage(), limits.spillCapacity());
+            fault(e);
+            return false;
         }
     }
 
-    private void autoCommit() {
+    /** A write or delete failed: back off, and make room if the filesystem is full. */
+    private void fault(SQLException e) {
+        LOG.debug("outbox fault", e);
+        writeFailures++;
+        scheduleRetry();
+        if (OutboxOpener.is(e, SQLiteErrorCode.SQLITE_FULL)) {
+            evictor.freeSpace(pendingDeletes);
+        }
+    }
+
+    private void scheduleRetry() {
+        diskOk = false;
+        retryAt = time.nanos() + retryDelay;
+        retryDelay = Math.min(RETRY_MAX_NANOS, retryDelay * 2);
+    }
+
+    /** While the file cannot be written: try again when the backoff allows, the spilled events first. */
+    private void retryIfDue() {
+        if ((diskOk && spill.isEmpty()) || time.nanos() - retryAt < 0 || closed) {
+            return;
+        }
+        if (opener != null && file != null && !diskOk) {
+            // After a failed write the driver's connection can stay unusable ("statement is not executing"):
+            // start from a fresh one, which also re-checks the file.
+            closeFile();
+            file = null;
+        }
+        if (file == null) {
+            use(reopen());
+            if (file == null) {
+                return;
+            }
+            evictor.relieve(watch, pendingDeletes);
+        }
+        if (write(spill.all())) {
+            LOG.info("outbox {} is writable again, {} event(s) moved from memory to the file", name, spill.size());
+            spill.clear();
+            deletePending();
+        }
+    }
+
+    private OutboxFile reopen() {
         try {
-            db.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // as above
+            return opener.open();
+        } catch (OutboxException e) {
+            warnings.error("reopen", "{}", e.getMessage()); // another process took the file: keep retrying
+            return null;
+        }
+    }
+
+    private void deletePending() {
+        if (pendingDeletes.isEmpty() || file == null) {
+            return;
+        }
+        try {
+            long[] gone = file.delete(pendingDeletes);
+            evictor.removed(gone[0], gone[1]);
+            delivered += gone[0];
+            pendingDeletes.clear();
+        } catch (SQLException e) {
+            warnings.warn("delete", "cannot delete {} delivered event(s) from outbox {} ({}); retrying later",
+                    pendingDeletes.size(), name, e.getMessage());
+            evictor.trimPending(pendingDeletes, limits.maxEvents());
+            fault(e);
+        }
+    }
+
+    /** Cheap periodic checks (not per event): free-space floor and a file deleted underneath us. */
+    private void maintain() {
+        if (watch == null || file == null || !watch.due()) {
+            return;
+        }
+        if (watch.deleted()) {
+            recreate();
+        }
+        evictor.relieve(watch, pendingDeletes);
+    }
+
+    private void recreate() {
+        long waiting = evictor.rows() - pendingDeletes.size();
+        OutboxFile fresh = opener.recreateFrom(file);
+        closeFile();
+        watch.reset();
+        if (fresh == null) {
+            LOG.error("outbox file {} was deleted while running and cannot be recreated now: the {} event(s) "
+                    + "waiting in it are lost; new events are kept in memory until the file can be written", name,
+                    waiting);
+            use(null);
+            return;
+        }
+        LOG.error("outbox file {} was deleted while running; recreated it with the {} event(s) still waiting", name,
+                waiting);
+        use(fresh);
+    }
+
+    private void closeFile() {
+        if (file == null) {
+            return;
+        }
+        try {
+            file.close();
+        } catch (SQLException e) {
+            LOG.warn("cannot close outbox {}: {}", name, e.getMessage());
+        }
+    }
+
+    private OutboxFile inMemoryFile() {
+        try {
+            return new OutboxFile("jdbc:sqlite::memory:");
+        } catch (SQLException e) {
+            throw new OutboxException("cannot create in-memory outbox: " + e.getMessage(), e);
         }
     }
 

@@ -22,6 +22,11 @@ final class OutboxSchema {
             }
             // The first write takes the exclusive lock; a second process on the same file fails here (SQLITE_BUSY).
             s.execute("BEGIN IMMEDIATE");
+            if (found == version) {
+                // Nothing to write: an existing outbox opens even on a full filesystem.
+                s.execute("COMMIT");
+                return;
+            }
             s.execute("CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, "
                     + "event_id TEXT NOT NULL, camera TEXT NOT NULL, seq INTEGER NOT NULL, "
                     + "created_ms INTEGER NOT NULL, payload BLOB NOT NULL)");

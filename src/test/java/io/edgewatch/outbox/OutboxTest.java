@@ -1,30 +1,34 @@
 package io.edgewatch.outbox;
 
+import io.edgewatch.testing.FakeTime;
+import io.edgewatch.util.TimeSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edgewatch.testing.FakeTime;
-import io.edgewatch.util.TimeSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The SQLite outbox on a real file: order, bounds, deletion, restart, locking. */
 class OutboxTest {
     private static final OutboxLimits LIMITS = new OutboxLimits(100, Duration.ofHours(1));
-    private final FakeTime time = new FakeTime(Instant.parse("2026-03-01T12:00:00Z"));
+    private final FakeTime clock = new FakeTime(Instant.parse("2026-03-01T12:00:00Z"));
 
     @TempDir
     Path dir;
 
     @Test
     void returnsRowsInInsertionOrderAndDeletesOnlyDelivered() {
-        try (Outbox o = Outbox.open(dir.resolve("sub/outbox.db"), LIMITS, time)) {
+        try (Outbox o = Outbox.open(dir.resolve("sub/outbox.db"), LIMITS, clock)) {
             for (int i = 1; i <= 5; i++) {
                 assertThat(o.append("id-" + i, i % 2 == 0 ? "yard" : "door", i, payload(i))).isTrue();
             }
@@ -35,13 +39,19 @@ class OutboxTest {
 
             o.delivered(List.of(all.get(0).rowId(), all.get(2).rowId(), all.get(2).rowId(), 999L));
             assertThat(o.after(0, 10)).extracting(StoredEvent::eventId).containsExactly("id-2", "id-4", "id-5");
-            assertThat(o.stats()).isEqualTo(new OutboxStats(3, 5, 2, 0, 0, 0));
+            OutboxStats st = o.stats();
+            assertThat(st.stored()).isEqualTo(3);
+            assertThat(st.written()).isEqualTo(5);
+            assertThat(st.delivered()).isEqualTo(2);
+            assertThat(st.dropped()).isZero();
+            assertThat(st.diskOk()).isTrue();
+            assertThat(st.bytes()).isEqualTo(3 * (7 + 4 + 4 + OutboxFile.ROW_OVERHEAD));
         }
     }
 
     @Test
     void fullOutboxDropsTheOldestAndCountsIt() {
-        try (Outbox o = Outbox.open(dir.resolve("o.db"), new OutboxLimits(3, Duration.ofHours(1)), time)) {
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), new OutboxLimits(3, Duration.ofHours(1)), clock)) {
             for (int i = 1; i <= 10; i++) {
                 o.append("id-" + i, "yard", i, payload(i));
             }
@@ -53,12 +63,12 @@ class OutboxTest {
 
     @Test
     void eventsOlderThanTheAgeLimitExpire() {
-        try (Outbox o = Outbox.open(dir.resolve("o.db"), new OutboxLimits(100, Duration.ofMinutes(10)), time)) {
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), new OutboxLimits(100, Duration.ofMinutes(10)), clock)) {
             o.append("old", "yard", 1, payload(1));
-            time.advance(Duration.ofMinutes(6));
+            clock.advance(Duration.ofMinutes(6));
             o.append("young", "yard", 2, payload(2));
             assertThat(o.expire()).isZero();
-            time.advance(Duration.ofMinutes(5));
+            clock.advance(Duration.ofMinutes(5));
             assertThat(o.expire()).isEqualTo(1);
             assertThat(o.after(0, 10)).extracting(StoredEvent::eventId).containsExactly("young");
             assertThat(o.stats().droppedExpired()).isEqualTo(1);
@@ -69,7 +79,7 @@ class OutboxTest {
     void rowsAndSequencesSurviveReopenAndRowIdsAreNeverReused() {
         Path file = dir.resolve("o.db");
         long lastRow;
-        try (Outbox o = Outbox.open(file, LIMITS, time)) {
+        try (Outbox o = Outbox.open(file, LIMITS, clock)) {
             o.append("a", "yard", 41, payload(1));
             o.append("b", "door", 7, payload(2));
             o.append("c", "yard", 42, payload(3));
@@ -78,7 +88,7 @@ class OutboxTest {
             o.delivered(rows.stream().map(StoredEvent::rowId).toList());
             o.append("d", "door", 8, payload(4));
         }
-        try (Outbox o = Outbox.open(file, LIMITS, time)) {
+        try (Outbox o = Outbox.open(file, LIMITS, clock)) {
             assertThat(o.size()).isEqualTo(1);
             assertThat(o.lastSequences()).isEqualTo(Map.of("yard", 42L, "door", 8L));
             o.delivered(List.of(o.after(0, 1).get(0).rowId()));
@@ -90,12 +100,12 @@ class OutboxTest {
     @Test
     void aSecondOpenOfTheSameFileFailsWhileTheFirstHoldsIt() {
         Path file = dir.resolve("o.db");
-        try (Outbox first = Outbox.open(file, LIMITS, time)) {
+        try (Outbox first = Outbox.open(file, LIMITS, clock)) {
             first.append("a", "yard", 1, payload(1));
-            assertThatThrownBy(() -> Outbox.open(file, LIMITS, time)).isInstanceOf(OutboxException.class)
+            assertThatThrownBy(() -> Outbox.open(file, LIMITS, clock)).isInstanceOf(OutboxException.class)
                     .hasMessageContaining("cannot open outbox").hasMessageContaining("o.db");
         }
-        try (Outbox again = Outbox.open(file, LIMITS, time)) {
+        try (Outbox again = Outbox.open(file, LIMITS, clock)) {
             assertThat(again.size()).isEqualTo(1);
         }
     }
@@ -111,9 +121,60 @@ class OutboxTest {
         assertThatThrownBy(() -> o.append("b", "yard", 2, payload(2))).hasMessageContaining("closed");
         assertThatThrownBy(() -> new OutboxLimits(0, Duration.ofHours(1))).hasMessageContaining("maxEvents");
         assertThatThrownBy(() -> new OutboxLimits(1, Duration.ZERO)).hasMessageContaining("maxAge");
+        assertThatThrownBy(() -> new OutboxLimits(1, Duration.ofHours(1), 0, 0, 1)).hasMessageContaining("maxBytes");
+        assertThatThrownBy(() -> new OutboxLimits(1, Duration.ofHours(1), 1, 1.0, 1)).hasMessageContaining("minFree");
+    }
+
+    @Test
+    void byteBoundEvictsTheOldestAndCountsThemAsFull() {
+        int rowBytes = 1000 + 5 + 4 + OutboxFile.ROW_OVERHEAD;
+        OutboxLimits limits = new OutboxLimits(1000, Duration.ofHours(1), 10L * rowBytes, 0, 10);
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), limits, clock)) {
+            for (int i = 1; i <= 25; i++) {
+                o.append(String.format("id-%02d", i), "yard", i, new byte[1000]);
+            }
+            assertThat(o.after(0, 100)).extracting(StoredEvent::seq).containsExactly(16L, 17L, 18L, 19L, 20L, 21L,
+                    22L, 23L, 24L, 25L);
+            assertThat(o.stats().bytes()).isEqualTo(10L * rowBytes);
+            assertThat(o.stats().droppedFull()).isEqualTo(15);
+        }
+        try (Outbox again = Outbox.open(dir.resolve("o.db"), limits, clock)) {
+            assertThat(again.stats().bytes()).isEqualTo(10L * rowBytes);
+        }
+    }
+
+    @Test
+    void wallClockStepsNeitherExpireNorReorderEvents() {
+        OutboxLimits limits = new OutboxLimits(100, Duration.ofHours(1));
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), limits, clock)) {
+            o.append("a", "yard", 1, payload(1));
+            clock.stepWall(Duration.ofDays(3)); // NTP steps forward
+            assertThat(o.expire()).isZero();
+            o.append("b", "yard", 2, payload(2));
+            clock.stepWall(Duration.ofDays(-5)); // and back, behind the first event
+            o.append("c", "yard", 3, payload(3));
+            assertThat(o.expire()).isZero();
+            assertThat(o.after(0, 10)).extracting(StoredEvent::eventId).containsExactly("a", "b", "c");
+            List<StoredEvent> rows = o.after(0, 10);
+            assertThat(rows.get(2).createdMillis()).isGreaterThanOrEqualTo(rows.get(0).createdMillis());
+            clock.advance(Duration.ofMinutes(61)); // real time passes: now they are old
+            assertThat(o.expire()).isEqualTo(3);
+        }
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), limits, clock)) {
+            o.append("d", "yard", 4, payload(4));
+            clock.stepWall(Duration.ofDays(-1)); // a box that boots with a clock behind its stored events
+        }
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), limits, clock)) {
+            o.append("e", "yard", 5, payload(5));
+            assertThat(o.expire()).isZero();
+            List<StoredEvent> rows = o.after(0, 10);
+            assertThat(rows).extracting(StoredEvent::eventId).containsExactly("d", "e");
+            assertThat(rows.get(1).createdMillis()).isGreaterThanOrEqualTo(rows.get(0).createdMillis());
+        }
     }
 
     private static byte[] payload(int i) {
         return ("event-" + i).getBytes(StandardCharsets.UTF_8);
     }
+
 }

@@ -17,6 +17,7 @@ public final class FakeTime implements TimeSource {
     private final long startNanos;
     private final AtomicLong slept = new AtomicLong();
     private final AtomicLong sleeps = new AtomicLong();
+    private final AtomicLong wallStepNanos = new AtomicLong();
 
     public FakeTime() {
         this(DEFAULT_START);
@@ -44,7 +45,7 @@ public final class FakeTime implements TimeSource {
 
     @Override
     public Instant now() {
-        return wallStart.plusNanos(nanos.get() - startNanos);
+        return wallStart.plusNanos(nanos.get() - startNanos + wallStepNanos.get());
     }
 
     @Override
@@ -70,6 +71,11 @@ public final class FakeTime implements TimeSource {
     /** Sets the monotonic clock, e.g. to replay a clip from its start; may go backwards. */
     public void setNanos(long n) {
         nanos.set(n);
+    }
+
+    /** Steps the wall clock only (an NTP correction); the monotonic clock does not move. */
+    public void stepWall(Duration d) {
+        wallStepNanos.addAndGet(d.toNanos());
     }
 
     /** Total nanoseconds slept. */

@@ -1,5 +1,6 @@
 package io.edgewatch.cli.models;
 
+import io.edgewatch.util.TimeSource;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtEnvironment;
 import io.edgewatch.compress.gate.AccuracyGate;
@@ -37,9 +38,9 @@ final class QuantizeGate {
             List<float[]> rankInputs, Settings s) throws Exception {
         Path work = Files.createTempDirectory("edgewatch-gate");
         try {
-            Fidelity fidelity = new Fidelity(heldOut, GT_SCORE, threads, System::nanoTime);
+            Fidelity fidelity = new Fidelity(heldOut, GT_SCORE, threads, TimeSource.system());
             AccuracyGate gate = new AccuracyGate(OrtEnvironment.getEnvironment(), fidelity, floatFile, rankInputs,
-                    work, System::nanoTime, msg -> System.err.println("gate: " + msg));
+                    work, TimeSource.system(), msg -> System.err.println("gate: " + msg));
             long floatSize = Files.size(floatFile);
             double[] best = {Double.NEGATIVE_INFINITY};
             System.out.printf(Locale.ROOT, "gate: float model %s, %d held-out frames, p50 %.1f ms (1 thread)%n",

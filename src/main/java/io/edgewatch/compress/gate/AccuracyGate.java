@@ -20,7 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
+import io.edgewatch.util.TimeSource;
 
 /**
  * Accuracy gate of the quantizer: measures an int8 candidate's fidelity (AP50 of its detections against the
@@ -41,7 +41,7 @@ public final class AccuracyGate {
     private final List<List<Detection>> reference;
     private final List<float[]> rankInputs;
     private final Path workDir;
-    private final LongSupplier nanoClock;
+    private final TimeSource time;
     private final Consumer<String> progress;
 
     /**
@@ -51,7 +51,7 @@ public final class AccuracyGate {
      * @param workDir    where candidates are written while measured
      */
     public AccuracyGate(OrtEnvironment env, Fidelity fidelity, Path floatModel, List<float[]> rankInputs,
-            Path workDir, LongSupplier nanoClock, Consumer<String> progress) {
+            Path workDir, TimeSource time, Consumer<String> progress) {
         if (rankInputs.isEmpty()) {
             throw new IllegalArgumentException("rankInputs must not be empty");
         }
@@ -59,7 +59,7 @@ public final class AccuracyGate {
         this.fidelity = fidelity;
         this.rankInputs = List.copyOf(rankInputs);
         this.workDir = workDir;
-        this.nanoClock = nanoClock;
+        this.time = time;
         this.progress = progress;
         progress.accept("detecting with the float model on the held-out frames");
         this.reference = fidelity.detect(floatModel);
@@ -126,7 +126,7 @@ public final class AccuracyGate {
 
     /** Median of a few single-thread runs on a calibration input: a quick figure to compare steps. */
     public double p50Ms(Path model) throws OrtException, IOException {
-        var r = new LatencyBench(nanoClock).run(List.of(new LatencyBench.Variant(model.toString(), model, 1)),
+        var r = new LatencyBench(time).run(List.of(new LatencyBench.Variant(model.toString(), model, 1)),
                 rankInputs.get(0), BENCH_WARMUP, BENCH_ROUNDS, round -> { });
         return r.get(0).p50Ms();
     }

@@ -82,8 +82,8 @@ class AccuracyGateIT {
         stats.put(tensor, nonsense);
         QuantResult bad = new QdqQuantizer(config, env, 1).requantize(fp32, stats);
 
-        AccuracyGate gate = new AccuracyGate(env, new Fidelity(heldOut, 0.4, 2, System::nanoTime), FP32,
-                calib.subList(0, 2), dir, System::nanoTime, m -> { });
+        AccuracyGate gate = new AccuracyGate(env, new Fidelity(heldOut, 0.4, 2, io.edgewatch.util.TimeSource.system()), FP32,
+                calib.subList(0, 2), dir, io.edgewatch.util.TimeSource.system(), m -> { });
         List<GateStep> refused = new ArrayList<>();
         AccuracyGate.Outcome plain = gate.run(fp32, config, bad, 0.9, 0, refused::add);
         List<GateStep> steps = new ArrayList<>();
