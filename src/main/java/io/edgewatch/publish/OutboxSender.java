@@ -20,6 +20,8 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import io.edgewatch.util.ThreadConfined;
+import io.edgewatch.util.ThreadOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * are sent again with the same payload and event id. Each connection gets its own in-flight window, so a late
  * failure callback from a dead connection cannot free a slot of the new one.
  */
+@ThreadConfined("mqtt-publisher-<device>")
 final class OutboxSender {
+    private final ThreadOwner owner = new ThreadOwner("OutboxSender");
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 64;
     private static final int FIRST_ERROR_REASON = 0x80;
@@ -68,6 +72,7 @@ final class OutboxSender {
 
     /** After a connect: forget what was handed to the old connection and start again at the oldest row. */
     void replayFromStart() {
+        assert owner.check();
         flushAcks();
         window = new Semaphore(maxInflight);
         batch.clear();
@@ -79,6 +84,7 @@ final class OutboxSender {
      * @return false if the outbox has nothing more to send
      */
     boolean sendNext(long waitMillis) throws InterruptedException {
+        assert owner.check();
         if (batch.isEmpty()) {
             batch.addAll(outbox.after(cursor, BATCH));
             if (batch.isEmpty()) {
@@ -115,6 +121,7 @@ final class OutboxSender {
 
     /** Deletes acknowledged rows (publisher thread only). */
     void flushAcks() {
+        assert owner.check();
         List<Long> ok = new ArrayList<>();
         List<Long> refused = new ArrayList<>();
         for (Ack a = acks.poll(); a != null; a = acks.poll()) {
@@ -130,6 +137,7 @@ final class OutboxSender {
 
     /** Waits until nothing is in flight on the current connection, at most {@code nanos}. */
     void awaitInflight(long nanos) throws InterruptedException {
+        assert owner.check();
         Semaphore slots = window;
         if (slots.tryAcquire(maxInflight, nanos, TimeUnit.NANOSECONDS)) {
             slots.release(maxInflight);

@@ -9,6 +9,8 @@ import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.EventType;
 import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.schedule.DetectionSink;
+import io.edgewatch.util.ThreadConfined;
+import io.edgewatch.util.ThreadOwner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +26,9 @@ import java.util.function.Consumer;
  * tracker per camera (with that camera's zones), track changes turned into versioned events and handed on (to the
  * publisher). Runs on the detect thread; {@link #setDetect} may be called from the config reloader.
  */
+@ThreadConfined("detect")
 public final class EventStage implements DetectionSink {
+    private final ThreadOwner owner = new ThreadOwner("EventStage");
     private volatile DetectConfig detect;
     private final EventFactory factory;
     private final DetectionEvent.ModelRef model;
@@ -75,6 +79,7 @@ public final class EventStage implements DetectionSink {
 
     @Override
     public void accept(VideoFrame frame, List<Detection> detections) {
+        assert owner.check();
         DetectConfig detect = this.detect;
         CameraTracks c = cameras.computeIfAbsent(frame.camera(),
                 k -> new CameraTracks(trackerSettings, configs.get(k)));
@@ -97,6 +102,7 @@ public final class EventStage implements DetectionSink {
 
     /** Ends every open track (on shutdown), so subscribers never keep a ghost object. */
     public void endAll() {
+        owner.transfer(); // shutdown ends the tracks after the detect thread was joined
         cameras.forEach((camera, c) -> c.tracker.endAll().forEach(t -> emit(camera, c, t)));
     }
 

@@ -27,6 +27,7 @@ final class ArchRules {
     final ArchRule eventIsAContract;
     final ArchRule oneTimeSource;
     final ArchRule watcherOutsideDaemon;
+    final ArchRule confinedClassesHoldAnOwner;
     final ArchRule micrometerOnlyInMetrics;
     final ArchRule stdStreamsOnlyInCli;
 
@@ -73,6 +74,20 @@ final class ArchRules {
         // the fleet consumer (edgewatch watch) is a tool for operators: only the cli reaches it.
         watcherOutsideDaemon = noClasses().that().resideOutsideOfPackages(root + ".watch..", root + ".cli..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".watch..")
+                .allowEmptyShould(true);
+        confinedClassesHoldAnOwner = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that()
+                .resideInAPackage(root + "..").and().areAnnotatedWith(io.edgewatch.util.ThreadConfined.class)
+                .should(new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass>(
+                        "hold a ThreadOwner that checks the confinement") {
+                    @Override
+                    public void check(com.tngtech.archunit.core.domain.JavaClass c,
+                                      com.tngtech.archunit.lang.ConditionEvents events) {
+                        boolean has = c.getFields().stream()
+                                .anyMatch(f -> f.getRawType().isEquivalentTo(io.edgewatch.util.ThreadOwner.class));
+                        events.add(new com.tngtech.archunit.lang.SimpleConditionEvent(c, has,
+                                c.getName() + (has ? " holds" : " does not hold") + " a ThreadOwner"));
+                    }
+                })
                 .allowEmptyShould(true);
         micrometerOnlyInMetrics = noClasses().that().resideOutsideOfPackage(root + ".metrics..")
                 .should().dependOnClassesThat().resideInAPackage("io.micrometer..")

@@ -80,7 +80,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void threadConfinedClassesCheckTheirOwner() {
+        PRODUCT.confinedClassesHoldAnOwner.check(production);
+    }
+
+    @Test
     void eachRuleFailsOnABrokenFixture() {
+        assertThatThrownBy(() -> FIXTURE.confinedClassesHoldAnOwner.check(fixtures))
+                .isInstanceOf(AssertionError.class);
         assertThatThrownBy(() -> FIXTURE.configIsLeaf.check(fixtures)).isInstanceOf(AssertionError.class);
         assertThatThrownBy(() -> FIXTURE.utilIsLeaf.check(fixtures)).isInstanceOf(AssertionError.class);
         assertThatThrownBy(() -> FIXTURE.micrometerOnlyInMetrics.check(fixtures))
