@@ -13,6 +13,7 @@ import io.edgewatch.event.SequenceCounter;
 import io.edgewatch.ingest.CameraIngest;
 import io.edgewatch.ingest.Ticker;
 import io.edgewatch.metrics.DetectMetrics;
+import io.edgewatch.metrics.EventMetrics;
 import io.edgewatch.metrics.HealthChecks;
 import io.edgewatch.metrics.IngestMetrics;
 import io.edgewatch.metrics.OpsHttpServer;
@@ -61,6 +62,7 @@ public final class Daemon implements AutoCloseable {
     private final MqttPublisher publisher;
     private final Detector detector;
     private final List<CameraSlot> slots = new ArrayList<>();
+    private final EventMetrics eventMetrics = new EventMetrics();
     private LiveConfig live;
     private Progress detectProgress;
     private ServiceMetrics serviceMetrics;
@@ -82,7 +84,7 @@ public final class Daemon implements AutoCloseable {
                     new EventFactory(device, UUID::randomUUID, clock, sequences),
                     new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()),
                     HomeAssistantSetup.announce(config, publisher.topics(), publisher::retain)
-                            .andThen(publisher::publish), config.cameras());
+                            .andThen(eventMetrics).andThen(publisher::publish), config.cameras());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
             startSnapshots(config.snapshots(), events);
             startCameras(config, ticker, events);
@@ -175,7 +177,7 @@ public final class Daemon implements AutoCloseable {
         OpsMetrics metrics = new OpsMetrics(List.of(new IngestMetrics(cameras), new ScheduleMetrics(slots),
                 new DetectMetrics(detector.modelName(), detector.inferenceTiming(), detector.preprocessTiming(),
                         ticker::nanos),
-                new PublishMetrics(publisher), serviceMetrics));
+                new PublishMetrics(publisher), eventMetrics, serviceMetrics));
         shutdown.add(Shutdown.Phase.BROKER, "close metrics registry", metrics::close);
         HealthChecks health = new HealthChecks(detectProgress, cameras, publisher::stats);
         try {

@@ -132,7 +132,7 @@ public final class DaemonProbe {
             for (CameraSlot s : d.slots()) {
                 detected += s.detected();
                 stale += s.skipped(CameraSlot.Skip.STALE);
-                noFrame += s.skipped(CameraSlot.Skip.DECODE_ERROR); // no new frame when one was due
+                noFrame += s.skipped(CameraSlot.Skip.NO_FRAME); // no new frame when one was due
             }
             return new Snapshot(System.nanoTime(), MemoryStats.processCpuNanos(), decoded, dropped, detected, stale,
                     noFrame);

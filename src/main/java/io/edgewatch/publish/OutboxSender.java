@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -45,6 +46,7 @@ final class OutboxSender {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile Semaphore window;
+    private volatile LongConsumer ackLatency = millis -> { };
     private long cursor;
 
     private record Ack(long rowId, boolean refused) {}
@@ -131,6 +133,11 @@ final class OutboxSender {
         }
     }
 
+    /** Receives each acknowledged row's time from its outbox write to the PUBACK, in ms (on Paho's thread). */
+    void onAcked(LongConsumer latencyMillis) {
+        this.ackLatency = latencyMillis;
+    }
+
     long published() {
         return published.get();
     }
@@ -177,6 +184,9 @@ final class OutboxSender {
             }
             acks.add(new Ack(row.rowId(), refused));
             slots.release();
+            if (!refused) {
+                ackLatency.accept(clock.millis() - row.createdMillis());
+            }
         }
 
         @Override

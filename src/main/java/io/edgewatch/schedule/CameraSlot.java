@@ -22,7 +22,7 @@ public final class CameraSlot {
         /** The motion gate saw no motion and no refresh was due. */
         NO_MOTION,
         /** No new frame when one was due: stream down, reconnecting, or not decoding (once per interval). */
-        DECODE_ERROR,
+        NO_FRAME,
         /** The detector threw. */
         DETECT_ERROR
     }

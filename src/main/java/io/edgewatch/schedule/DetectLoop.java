@@ -133,7 +133,7 @@ public final class DetectLoop implements Runnable {
         if (frame != null) {
             slot.countSkip(CameraSlot.Skip.STALE);
         } else if (now >= slot.missCountedUntil) {
-            slot.countSkip(CameraSlot.Skip.DECODE_ERROR);
+            slot.countSkip(CameraSlot.Skip.NO_FRAME);
             slot.missCountedUntil = now + slot.intervalNanos();
         }
         if (slot.active) {

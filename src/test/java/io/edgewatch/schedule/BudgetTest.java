@@ -184,7 +184,7 @@ class BudgetTest {
         double used = runFor(loop, MINUTE);
         assertThat(used).isCloseTo(0.5, within(0.05));
         assertThat(cams.get(1).detected()).isBetween(570L, 610L);
-        assertThat(dead.skipped(CameraSlot.Skip.DECODE_ERROR)).isBetween(590L, 610L);
+        assertThat(dead.skipped(CameraSlot.Skip.NO_FRAME)).isBetween(590L, 610L);
     }
 
     @Test

@@ -76,7 +76,7 @@ class DetectLoopTest {
         runFor(loop, 1_000_000_000L);
         assertThat(served).isEmpty();
         assertThat(stale.skipped(CameraSlot.Skip.STALE)).isPositive();
-        assertThat(empty.skipped(CameraSlot.Skip.DECODE_ERROR)).isBetween(4L, 6L); // once per 200 ms interval, not per retry
+        assertThat(empty.skipped(CameraSlot.Skip.NO_FRAME)).isBetween(4L, 6L); // once per 200 ms interval, not per retry
     }
 
     @Test
