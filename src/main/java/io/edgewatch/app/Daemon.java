@@ -12,6 +12,7 @@ import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.SequenceCounter;
 import io.edgewatch.ingest.CameraIngest;
 import io.edgewatch.ingest.Ticker;
+import io.edgewatch.metrics.BuildInfo;
 import io.edgewatch.metrics.DetectMetrics;
 import io.edgewatch.metrics.EventMetrics;
 import io.edgewatch.metrics.HealthChecks;
@@ -63,6 +64,8 @@ public final class Daemon implements AutoCloseable {
     private final Detector detector;
     private final List<CameraSlot> slots = new ArrayList<>();
     private final EventMetrics eventMetrics = new EventMetrics();
+    /** For the reload path: {@link HomeAssistantSetup#reconfigure} re-announces changed cameras and labels. */
+    private HomeAssistantSetup homeAssistant;
     private LiveConfig live;
     private Progress detectProgress;
     private ServiceMetrics serviceMetrics;
@@ -83,8 +86,7 @@ public final class Daemon implements AutoCloseable {
             EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
                     new EventFactory(device, UUID::randomUUID, clock, sequences),
                     new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()),
-                    HomeAssistantSetup.announce(config, publisher.topics(), publisher::retain)
-                            .andThen(eventMetrics).andThen(publisher::publish), config.cameras());
+                    homeAssistant(config).counts().andThen(eventMetrics).andThen(publisher::publish), config.cameras());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
             startSnapshots(config.snapshots(), events);
             startCameras(config, ticker, events);
@@ -94,6 +96,13 @@ public final class Daemon implements AutoCloseable {
             shutdown.run();
             throw e;
         }
+    }
+
+    /** Discovery remembers what it announced next to the outbox, to clear removed cameras/labels after a restart. */
+    private HomeAssistantSetup homeAssistant(EdgewatchConfig config) {
+        homeAssistant = HomeAssistantSetup.start(config, publisher.topics(), BuildInfo.current().toString(),
+                config.mqtt().outboxPath().resolveSibling(HomeAssistantSetup.ANNOUNCED_FILE), publisher::retain);
+        return homeAssistant;
     }
 
     private static MqttPublisher newPublisher(EdgewatchConfig config, String url, Clock clock, Outbox outbox) {
