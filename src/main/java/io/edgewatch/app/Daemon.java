@@ -64,7 +64,7 @@ public final class Daemon implements AutoCloseable {
     private final Detector detector;
     private final List<CameraSlot> slots = new ArrayList<>();
     private final EventMetrics eventMetrics = new EventMetrics();
-    /** For the reload path: {@link HomeAssistantSetup#reconfigure} re-announces changed cameras and labels. */
+    /** Re-announced on reload: {@link HomeAssistantSetup#reconfigure}. */
     private HomeAssistantSetup homeAssistant;
     private LiveConfig live;
     private Progress detectProgress;
@@ -249,6 +249,7 @@ public final class Daemon implements AutoCloseable {
      */
     public List<String> reload(EdgewatchConfig next) {
         List<String> restart = live.apply(next);
+        homeAssistant.reconfigure(live.current());   // what is in force: live labels yes, new cameras after restart
         serviceMetrics.countReload(ServiceMetrics.ReloadResult.APPLIED);
         return restart;
     }
