@@ -12,7 +12,9 @@ import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.SequenceCounter;
 import io.edgewatch.ingest.CameraIngest;
 import io.edgewatch.util.TimeSource;
+import io.edgewatch.metrics.BuildInfo;
 import io.edgewatch.metrics.DetectMetrics;
+import io.edgewatch.metrics.EventMetrics;
 import io.edgewatch.metrics.HealthChecks;
 import io.edgewatch.metrics.IngestMetrics;
 import io.edgewatch.metrics.OpsHttpServer;
@@ -59,6 +61,9 @@ public final class Daemon implements AutoCloseable {
     private final MqttPublisher publisher;
     private final Detector detector;
     private final List<CameraSlot> slots = new ArrayList<>();
+    private final EventMetrics eventMetrics = new EventMetrics();
+    /** Re-announced on reload: {@link HomeAssistantSetup#reconfigure}. */
+    private HomeAssistantSetup homeAssistant;
     private LiveConfig live;
     private Progress detectProgress;
     private ServiceMetrics serviceMetrics;
@@ -79,8 +84,7 @@ public final class Daemon implements AutoCloseable {
             EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
                     new EventFactory(device, UUID::randomUUID, time, sequences),
                     new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()),
-                    HomeAssistantSetup.announce(config, publisher.topics(), publisher::retain)
-                            .andThen(publisher::publish), config.cameras());
+                    homeAssistant(config).counts().andThen(eventMetrics).andThen(publisher::publish), config.cameras());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
             startSnapshots(config.snapshots(), events);
             startCameras(config, time, events);
@@ -90,6 +94,13 @@ public final class Daemon implements AutoCloseable {
             shutdown.run();
             throw e;
         }
+    }
+
+    /** Discovery remembers what it announced next to the outbox, to clear removed cameras/labels after a restart. */
+    private HomeAssistantSetup homeAssistant(EdgewatchConfig config) {
+        homeAssistant = HomeAssistantSetup.start(config, publisher.topics(), BuildInfo.current().toString(),
+                config.mqtt().outboxPath().resolveSibling(HomeAssistantSetup.ANNOUNCED_FILE), publisher::retain);
+        return homeAssistant;
     }
 
     private static MqttPublisher newPublisher(EdgewatchConfig config, String url, TimeSource time, Outbox outbox) {
@@ -173,7 +184,7 @@ public final class Daemon implements AutoCloseable {
         OpsMetrics metrics = new OpsMetrics(List.of(new IngestMetrics(cameras), new ScheduleMetrics(slots),
                 new DetectMetrics(detector.modelName(), detector.inferenceTiming(), detector.preprocessTiming(),
                         time),
-                new PublishMetrics(publisher), serviceMetrics));
+                new PublishMetrics(publisher), eventMetrics, serviceMetrics));
         shutdown.add(Shutdown.Phase.BROKER, "close metrics registry", metrics::close);
         HealthChecks health = new HealthChecks(detectProgress, cameras, publisher::stats);
         try {
@@ -236,6 +247,7 @@ public final class Daemon implements AutoCloseable {
      */
     public List<String> reload(EdgewatchConfig next) {
         List<String> restart = live.apply(next);
+        homeAssistant.reconfigure(live.current());   // what is in force: live labels yes, new cameras after restart
         serviceMetrics.countReload(ServiceMetrics.ReloadResult.APPLIED);
         return restart;
     }

@@ -1,13 +1,14 @@
 package io.edgewatch.cli;
 
+import io.edgewatch.metrics.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/** Version from the jar manifest (Implementation-Version), "dev" when run from classes. */
+/** Version and git commit as the build recorded them (the same values as the edgewatch_build_info metric). */
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"edgewatch " + (v == null ? "dev" : v),
+        BuildInfo build = BuildInfo.current();
+        return new String[] {"edgewatch " + build.version() + " (commit " + build.commit() + ")",
                 "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.arch")};
     }
 }

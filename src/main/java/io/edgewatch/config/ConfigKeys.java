@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class ConfigKeys {
     static final List<String> ROOT = List.of("device", "logging", "model", "detect", "mqtt", "cameras", "metrics",
-            "budget", "snapshots");
+            "budget", "snapshots", "homeassistant");
     static final List<String> DEVICE = List.of("name");
     static final List<String> LOGGING = List.of("level");
     static final List<String> MODEL = List.of("path", "threads", "input_size", "format", "labels");
@@ -25,6 +25,7 @@ final class ConfigKeys {
     static final List<String> MOTION = List.of("enabled", "threshold", "min_area", "refresh_seconds", "masks");
     static final List<String> BUDGET = List.of("inference_fraction");
     static final List<String> METRICS = List.of("enabled", "host", "port");
+    static final List<String> HOMEASSISTANT = List.of("enabled", "prefix");
     static final List<String> SNAPSHOTS = List.of("enabled", "max_size", "quality", "blur_faces", "face_model",
             "face_threshold", "full_frame");
 
@@ -50,6 +51,7 @@ final class ConfigKeys {
         m.put("metrics", METRICS);
         m.put("budget", BUDGET);
         m.put("snapshots", SNAPSHOTS);
+        m.put("homeassistant", HOMEASSISTANT);
         return m;
     }
 

@@ -76,10 +76,11 @@ public final class ConfigLoader {
         MetricsConfig metrics = sections.metrics(root.section("metrics", ConfigKeys.METRICS));
         BudgetConfig budget = sections.budget(root.section("budget", ConfigKeys.BUDGET));
         SnapshotConfig snapshots = sections.snapshots(root.section("snapshots", ConfigKeys.SNAPSHOTS));
+        HomeAssistantConfig ha = sections.homeAssistant(root.section("homeassistant", ConfigKeys.HOMEASSISTANT));
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems.errors());
         }
-        return new EdgewatchConfig(device, logging, model, detect, mqtt, cams, metrics, budget, snapshots);
+        return new EdgewatchConfig(device, logging, model, detect, mqtt, cams, metrics, budget, snapshots, ha);
     }
 
     private JsonNode readTree(String text, String source) throws ConfigException {

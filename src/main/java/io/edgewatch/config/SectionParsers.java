@@ -175,6 +175,14 @@ final class SectionParsers {
         return new MetricsConfig(enabled, host, port);
     }
 
+    HomeAssistantConfig homeAssistant(ConfigSection s) {
+        boolean enabled = s.bool("enabled", true);
+        String prefix = s.string("prefix", HomeAssistantConfig.DEFAULT_PREFIX);
+        s.check("prefix", prefix.matches("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*"),
+                "must be topic levels of letters, digits, _ or - separated by / (HA's discovery prefix)");
+        return new HomeAssistantConfig(enabled, prefix);
+    }
+
     BudgetConfig budget(ConfigSection s) {
         double fraction = s.decimal("inference_fraction", 1.0);
         s.check("inference_fraction", fraction > 0 && fraction <= 1, "must be greater than 0 and at most 1");

@@ -26,10 +26,15 @@ final class Meters {
 
     /** A latency histogram with buckets from 1 ms to 5 s: wide enough for a Pi 4 and a fast x86 box. */
     static Timer timer(MeterRegistry registry, Metric metric, String... tags) {
+        return timer(registry, metric, Duration.ofSeconds(5), tags);
+    }
+
+    /** A latency histogram with buckets from 1 ms to {@code max}. */
+    static Timer timer(MeterRegistry registry, Metric metric, Duration max, String... tags) {
         require(metric, Metric.Type.TIMER, tags);
         return Timer.builder(metric.meterName()).description(metric.description()).tags(Tags.of(tags))
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+                .maximumExpectedValue(max).register(registry);
     }
 
     private static void require(Metric metric, Metric.Type type, String... tags) {

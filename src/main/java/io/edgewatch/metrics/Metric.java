@@ -45,6 +45,18 @@ public enum Metric {
             "Events dropped: queue full (oldest first) or publisher closed."),
     MQTT_EVENTS_FAILED("edgewatch.mqtt.events.failed", Type.COUNTER, null,
             "Events the client rejected or whose delivery failed."),
+    MQTT_PUBLISH_LATENCY("edgewatch.mqtt.publish.latency", Type.TIMER, "seconds",
+            "From the event's outbox write (its creation) to the broker's PUBACK, as a histogram; includes time "
+                    + "spent waiting in the outbox while the broker was away."),
+    OUTBOX_OLDEST_AGE("edgewatch.outbox.oldest.age", Type.GAUGE, "seconds",
+            "Age of the oldest event waiting in the outbox (0 when it is empty)."),
+    OUTBOX_DROPPED("edgewatch.outbox.dropped", Type.COUNTER, null,
+            "Events the outbox lost, by reason: full (oldest deleted at outbox_max_events), expired (older than "
+                    + "outbox_max_age), write_error (the append failed).", "reason"),
+    EVENTS("edgewatch.events", Type.COUNTER, null,
+            "Events created, by camera, COCO label and type (new, update, end).", "camera", "label", "type"),
+    BUILD_INFO("edgewatch.build.info", Type.GAUGE, null,
+            "Always 1; the tags name the running build (project version, git commit).", "version", "commit"),
     MQTT_HANDOFF_DROPPED("edgewatch.mqtt.handoff.dropped", Type.COUNTER, null,
             "Snapshots and retained messages dropped on their way to the publisher thread, by reason.", "reason"),
     DETECT_LOOP_STALLED("edgewatch.detect.loop.stalled", Type.GAUGE, null,

@@ -29,6 +29,8 @@ public final class OpsMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        BuildInfo build = BuildInfo.current();
+        Meters.gauge(registry, Metric.BUILD_INFO, build, b -> 1, "version", build.version(), "commit", build.commit());
         binders.forEach(b -> b.bindTo(registry));
     }
 

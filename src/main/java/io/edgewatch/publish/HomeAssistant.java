@@ -5,22 +5,42 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Home Assistant MQTT discovery: per camera and label a binary_sensor (object present) and a sensor (object
  * count), both reading the retained per-camera state topic and wired to the availability topic, under
- * {@code homeassistant/<component>/edgewatch_<device>/<camera>_<label>_<kind>/config} (retained).
+ * {@code <prefix>/<component>/edgewatch_<device>/<camera>_<label id>_<kind>/config} (retained). Labels may contain
+ * spaces ({@code traffic light}): ids use {@link #objectId}, templates read the state key by subscript.
  */
 public final class HomeAssistant {
     public static final String PREFIX = "homeassistant";
+    static final String ORIGIN_URL = "https://github.com/edgewatch/edgewatch";
     private final ObjectMapper json = new ObjectMapper();
     private final MqttTopics topics;
     private final String device;
+    private final String prefix;
+    private final String swVersion;
 
     public HomeAssistant(MqttTopics topics, String device) {
+        this(topics, device, PREFIX, "dev");
+    }
+
+    /**
+     * @param prefix    HA's discovery prefix ({@code homeassistant.prefix})
+     * @param swVersion the running build, shown by HA as the device's firmware and the origin's version
+     */
+    public HomeAssistant(MqttTopics topics, String device, String prefix, String swVersion) {
         this.topics = topics;
         this.device = device;
+        this.prefix = prefix;
+        this.swVersion = swVersion;
+    }
+
+    /** HA accepts object ids of {@code [a-zA-Z0-9_-]} only: anything else (a space) becomes {@code _}. */
+    public static String objectId(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "_");
     }
 
     /** Discovery topic to retained JSON payload, in a stable order. */
@@ -28,17 +48,17 @@ public final class HomeAssistant {
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (String camera : cameras) {
             for (String label : labels) {
-                String id = camera + "_" + label;
+                String id = objectId(camera) + "_" + objectId(label);
+                String count = "(value_json['" + label + "'] | default(0) | int)";
                 ObjectNode occupancy = base(camera, label, id + "_occupancy", camera + " " + label);
                 occupancy.put("device_class", "occupancy");
-                occupancy.put("value_template",
-                        "{{ 'ON' if (value_json." + label + " | default(0) | int) > 0 else 'OFF' }}");
+                occupancy.put("value_template", "{{ 'ON' if " + count + " > 0 else 'OFF' }}");
                 out.put(topic("binary_sensor", id + "_occupancy"), bytes(occupancy));
-                ObjectNode count = base(camera, label, id + "_count", camera + " " + label + " count");
-                count.put("state_class", "measurement");
-                count.put("unit_of_measurement", "objects");
-                count.put("value_template", "{{ value_json." + label + " | default(0) | int }}");
-                out.put(topic("sensor", id + "_count"), bytes(count));
+                ObjectNode counter = base(camera, label, id + "_count", camera + " " + label + " count");
+                counter.put("state_class", "measurement");
+                counter.put("unit_of_measurement", "objects");
+                counter.put("value_template", "{{ " + count + " }}");
+                out.put(topic("sensor", id + "_count"), bytes(counter));
             }
         }
         return out;
@@ -48,6 +68,7 @@ public final class HomeAssistant {
         ObjectNode n = json.createObjectNode();
         n.put("name", name);
         n.put("unique_id", "edgewatch_" + device + "_" + objectId);
+        n.put("object_id", "edgewatch_" + device + "_" + objectId);
         n.put("state_topic", topics.state(camera));
         n.put("availability_topic", topics.availability());
         n.put("payload_available", MqttPublisher.ONLINE);
@@ -57,12 +78,17 @@ public final class HomeAssistant {
         dev.put("name", "edgewatch " + device);
         dev.put("manufacturer", "edgewatch");
         dev.put("model", "edge video analytics gateway");
+        dev.put("sw_version", swVersion);
+        ObjectNode origin = n.putObject("origin");
+        origin.put("name", "edgewatch");
+        origin.put("sw_version", swVersion);
+        origin.put("url", ORIGIN_URL);
         n.put("icon", label.equals("person") ? "mdi:account" : "mdi:eye");
         return n;
     }
 
     private String topic(String component, String objectId) {
-        return PREFIX + "/" + component + "/edgewatch_" + device + "/" + objectId + "/config";
+        return prefix + "/" + component + "/edgewatch_" + device + "/" + objectId + "/config";
     }
 
     private byte[] bytes(ObjectNode n) {

@@ -4,12 +4,16 @@ import io.edgewatch.config.MqttConfig;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.outbox.Outbox;
+import io.edgewatch.outbox.OutboxException;
 import io.edgewatch.outbox.OutboxLimits;
 import io.edgewatch.outbox.OutboxStats;
+import io.edgewatch.outbox.StoredEvent;
 import io.edgewatch.util.TimeSource;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -43,6 +47,7 @@ public final class MqttPublisher implements AutoCloseable {
     private final RetainedState retained;
     private final SnapshotQueue snapshots;
     private final ConnectionLoop loop;
+    private final TimeSource time;
     private final Thread thread;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -70,7 +75,7 @@ public final class MqttPublisher implements AutoCloseable {
         this.topics = new MqttTopics(config.topicPrefix(), device);
         this.settings = Objects.requireNonNull(settings, "settings must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
-        Objects.requireNonNull(time, "time must not be null");
+        this.time = Objects.requireNonNull(time, "time must not be null");
         this.outbox = Objects.requireNonNull(outbox, "outbox must not be null");
         this.client = client;
         this.options = MqttOptions.build(config, settings, topics.availability());
@@ -183,6 +188,21 @@ public final class MqttPublisher implements AutoCloseable {
 
     public OutboxStats outboxStats() {
         return outbox.stats();
+    }
+
+    /** Latency of each acknowledged event, outbox write to PUBACK in ms, called on the MQTT client's thread. */
+    public void onDelivered(LongConsumer latencyMillis) {
+        sender.onAcked(Objects.requireNonNull(latencyMillis, "latencyMillis"));
+    }
+
+    /** How long the oldest waiting event has been in the outbox, in ms; 0 when it is empty or closed. */
+    public long oldestWaitingMillis() {
+        try {
+            List<StoredEvent> oldest = outbox.after(0, 1);
+            return oldest.isEmpty() ? 0 : Math.max(0, time.millis() - oldest.get(0).createdMillis());
+        } catch (OutboxException | IllegalStateException e) {
+            return 0;   // unreadable, or closed at shutdown while a scrape ran
+        }
     }
 
     /** Flush within the close timeout, retained "offline", disconnect. Idempotent; waits at most ~2x closeTimeout. */

@@ -22,11 +22,19 @@ final class ObjectCounts implements Consumer<DetectionEvent> {
     /** @param state receives (camera, JSON) on every change */
     ObjectCounts(List<String> cameras, List<String> labels, BiConsumer<String, byte[]> state) {
         this.state = state;
+        list(cameras, labels);
+    }
+
+    /** Lists these labels (as 0 until seen) for these cameras too, e.g. after a reload; publishes every state. */
+    void list(List<String> cameras, List<String> labels) {
         for (String camera : cameras) {
-            Map<String, Integer> m = new TreeMap<>();
-            labels.forEach(l -> m.put(l, 0));
-            counts.put(camera, m);
-            state.accept(camera, json(m));
+            Map<String, Integer> m = counts.computeIfAbsent(camera, c -> new TreeMap<>());
+            byte[] payload;
+            synchronized (m) {
+                labels.forEach(l -> m.putIfAbsent(l, 0));
+                payload = json(m);
+            }
+            state.accept(camera, payload);
         }
     }
 

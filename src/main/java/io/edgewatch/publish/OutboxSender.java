@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -54,6 +55,7 @@ final class OutboxSender {
     private final AtomicLong failed = new AtomicLong();
     private final Map<String, Long> lastRefusalLog = new ConcurrentHashMap<>();
     private volatile Semaphore window;
+    private volatile LongConsumer ackLatency = millis -> { };
     private long cursor;
 
     private record Ack(long rowId, boolean refused) {}
@@ -144,6 +146,11 @@ final class OutboxSender {
         }
     }
 
+    /** Receives each acknowledged row's time from its outbox write to the PUBACK, in ms (on Paho's thread). */
+    void onAcked(LongConsumer latencyMillis) {
+        this.ackLatency = latencyMillis;
+    }
+
     long published() {
         return published.get();
     }
@@ -211,6 +218,9 @@ final class OutboxSender {
                 acks.add(new Ack(row.rowId(), false));
             }
             slots.release();
+            if (!refused) {
+                ackLatency.accept(time.millis() - row.createdMillis());
+            }
         }
 
         @Override

@@ -145,6 +145,13 @@ class OpsIT {
                     "result=\"applied\"")).isGreaterThanOrEqualTo(1);
             assertThat(Scrape.value(Scrape.get(port, "/metrics").body(), "edgewatch_detect_target_fps",
                     "camera=\"demo\"")).isEqualTo(4.0);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                String body = Scrape.get(port, "/metrics").body();
+                assertThat(Scrape.value(body, "edgewatch_events_total", "camera=\"demo\"", "label=\"person\"",
+                        "type=\"new\"")).isGreaterThanOrEqualTo(1);
+                assertThat(Scrape.value(body, "edgewatch_mqtt_publish_latency_seconds_count"))
+                        .isGreaterThanOrEqualTo(1);
+            });
         }
     }
 

@@ -63,6 +63,25 @@ class CliTest {
     }
 
     @Test
+    void versionNamesTheCommitTheBuildWasMadeFrom() throws Exception {
+        assertThat(Main.execute("--version")).isZero();
+        String commit = gitHead();
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("git HEAD " + commit)
+                .containsPattern("^edgewatch \\S+ \\(commit " + (commit.isEmpty() ? "unknown" : commit) + "\\)\\R");
+    }
+
+    /** The checkout's commit as the build records it (12 hex digits), or "" outside a git checkout. */
+    private static String gitHead() throws Exception {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true).start();
+            String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return git.waitFor() == 0 && head.matches("[0-9a-f]{12}") ? head : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void versionAndHelp() {
         assertThat(Main.execute("--version")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("edgewatch ");

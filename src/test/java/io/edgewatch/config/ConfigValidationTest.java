@@ -138,7 +138,7 @@ class ConfigValidationTest {
     static Stream<Arguments> unknownKeys() {
         return Stream.of(
                 arguments("loging: {level: info}\n" + CAM, "loging: unknown key (did you mean 'logging'?) "
-                        + "(known: device, logging, model, detect, mqtt, cameras, metrics, budget, snapshots)"),
+                        + "(known: device, logging, model, detect, mqtt, cameras, metrics, budget, snapshots, homeassistant)"),
                 arguments("device: {nmae: a}\n" + CAM, "device.nmae: unknown key (did you mean 'name'?) (known: name)"),
                 arguments("logging: {lvl: info}\n" + CAM, "logging.lvl: unknown key (did you mean 'level'?) (known: level)"),
                 arguments("model: {file: m.onnx}\n" + CAM, "model.file: unknown key (known: path, threads, input_size, format, labels)"),

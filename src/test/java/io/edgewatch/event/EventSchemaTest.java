@@ -14,6 +14,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,11 +58,61 @@ class EventSchemaTest {
         assertThat(errors(mutate(good, n -> n.put("schema_version", 2)))).isNotEmpty();
         assertThat(errors(mutate(good, n -> n.put("type", "appeared")))).isNotEmpty();
         assertThat(errors(mutate(good, n -> n.put("seq", 0)))).isNotEmpty();
-        assertThat(errors(mutate(good, n -> n.put("frameTime", "2026-03-01T12:00:00Z")))).isNotEmpty();
+        assertThat(errors(mutate(good, n -> n.remove("frame_time")))).isNotEmpty();
         assertThat(errors(mutate(good, n -> n.put("frame_time", "01/03/2026 12:00")))).isNotEmpty();
         assertThat(errors(mutate(good, n -> ((ObjectNode) n.get("box")).put("x2", 1.2)))).isNotEmpty();
         assertThat(errors(mutate(good, n -> n.put("camera", "front/door")))).isNotEmpty();
         assertThat(errors(mutate(good, n -> ((ObjectNode) n.get("model")).put("sha256", "abc")))).isNotEmpty();
+    }
+
+    @Test
+    void fieldsAddedLaterDoNotBreakAValidatingConsumer() throws Exception {
+        JsonNode good = json.readTree(codec.encode(EventFixtures.sample()));
+        assertThat(errors(mutate(good, n -> n.put("speed_kmh", 12.5)))).isEmpty();
+        assertThat(errors(mutate(good, n -> ((ObjectNode) n.get("box")).put("rotation", 0)))).isEmpty();
+        assertThat(errors(mutate(good, n -> ((ObjectNode) n.get("model")).put("format", "onnx")))).isEmpty();
+        assertThat(errors(mutate(good, n -> ((ObjectNode) n.get("frame")).put("channels", 3)))).isEmpty();
+    }
+
+    @Test
+    void theMqttDocsExampleAndFieldTableListExactlyTheFieldsTheCodecWrites() throws Exception {
+        String doc = Files.readString(Path.of("docs/mqtt.md"));
+        int events = doc.indexOf("## Events");
+        int start = doc.indexOf("```json\n", events) + "```json\n".length();
+        JsonNode example = json.readTree(doc.substring(start, doc.indexOf("```", start)));
+        JsonNode encoded = json.readTree(codec.encode(EventFixtures.sample()));
+        assertThat(errors(example)).as("docs/mqtt.md example against the schema").isEmpty();
+        assertThat(fieldPaths(example, "")).isEqualTo(fieldPaths(encoded, ""));
+
+        Set<String> tabled = new TreeSet<>();
+        Matcher row = Pattern.compile("(?m)^\\| (`[a-z_]+`(?:, `[a-z_]+`)*) \\|").matcher(doc.substring(events));
+        while (row.find()) {
+            for (String f : row.group(1).split(",\\s*")) {
+                tabled.add(f.replace("`", ""));
+            }
+        }
+        Set<String> written = new TreeSet<>();
+        encoded.fieldNames().forEachRemaining(written::add);
+        assertThat(tabled).as("field table in docs/mqtt.md").isEqualTo(written);
+        Set<String> schemaFields = new TreeSet<>();
+        schemaJson().get("properties").fieldNames().forEachRemaining(schemaFields::add);
+        assertThat(schemaFields).as("docs/event.schema.json properties").isEqualTo(written);
+    }
+
+    /** Every field path of a JSON object, nested objects included (box.x1, model.name, ...). */
+    private static Set<String> fieldPaths(JsonNode node, String prefix) {
+        Set<String> out = new TreeSet<>();
+        node.fields().forEachRemaining(e -> {
+            out.add(prefix + e.getKey());
+            if (e.getValue().isObject()) {
+                out.addAll(fieldPaths(e.getValue(), prefix + e.getKey() + "."));
+            }
+        });
+        return out;
+    }
+
+    private JsonNode schemaJson() throws Exception {
+        return json.readTree(Path.of("docs/event.schema.json").toFile());
     }
 
     private Set<ValidationMessage> errors(JsonNode node) {

@@ -8,6 +8,9 @@ import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.MqttConfig;
 import io.edgewatch.detect.InferenceTiming;
 import io.edgewatch.event.EventCodec;
+import io.edgewatch.event.EventFactory;
+import io.edgewatch.event.EventFixtures;
+import io.edgewatch.event.EventType;
 import io.edgewatch.ingest.CameraIngest;
 import io.edgewatch.testing.FakeTime;
 import io.edgewatch.util.TimeSource;
@@ -36,6 +39,11 @@ import org.junit.jupiter.api.Test;
  */
 class MetricCatalogueTest {
     /** Table rows: | `dot.name` | `prometheus_name` | type | tags | meaning | */
+    /** Tag value rows: | `dot.name` | `tag` | `v1`, `v2` | */
+    private static final Pattern VALUES = Pattern.compile("^\\|\\s*`(edgewatch\\.[a-z.]+)`\\s*\\|\\s*`([a-z_]+)`\\s*\\|"
+            + "\\s*(`[a-z_]+`(?:,\\s*`[a-z_]+`)*)\\s*\\|\\s*$");
+    /** Tags whose values come from the config, the model or the build rather than from a fixed list. */
+    private static final Set<String> OPEN_TAGS = Set.of("camera", "model", "label", "version", "commit");
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`(edgewatch\\.[a-z.]+)`\\s*\\|\\s*`([a-z_]+)`\\s*\\|"
             + "\\s*([a-z]+)\\s*\\|\\s*([^|]*)\\|");
 
@@ -43,6 +51,7 @@ class MetricCatalogueTest {
     private CameraIngest camera;
     private MqttPublisher publisher;
     private OpsMetrics metrics;
+    private final EventMetrics events = new EventMetrics();
     private final InferenceTiming inference = new InferenceTiming(time, 16);
 
     @BeforeEach
@@ -56,8 +65,13 @@ class MetricCatalogueTest {
         ServiceMetrics service = new ServiceMetrics(progress);
         metrics = new OpsMetrics(List.of(new IngestMetrics(List.of(camera)), new ScheduleMetrics(List.of(slot)),
                 new DetectMetrics("nanodet-m-416", inference, new InferenceTiming(time, 16), time),
-                new PublishMetrics(publisher), service));
+                new PublishMetrics(publisher), events, service));
         service.countReload(ServiceMetrics.ReloadResult.REJECTED);
+        EventFactory f = EventFixtures.factory("box");
+        for (EventType type : EventType.values()) {
+            events.accept(f.create(type, "1", "door", EventFixtures.T0, EventFixtures.FRAME,
+                    EventFixtures.person(0.9f), EventFixtures.MODEL));
+        }
     }
 
     @AfterEach
@@ -158,6 +172,78 @@ class MetricCatalogueTest {
             }
         }
         assertThat(queries).isGreaterThan(10);
+    }
+
+    @Test
+    void docsListEveryValueOfEveryFixedTagAsTheCodeRegistersThem() throws IOException {
+        String text = metrics.scrape();
+        Set<String> documented = new TreeSet<>();
+        for (String line : Files.readAllLines(Path.of("docs/metrics.md"))) {
+            Matcher row = VALUES.matcher(line);
+            if (!row.find()) {
+                continue;
+            }
+            Metric metric = byName(row.group(1));
+            String tag = row.group(2);
+            assertThat(metric).as(row.group(1)).isNotNull();
+            assertThat(metric.tags()).as(metric.meterName()).contains(tag);
+            assertThat(documented.add(metric.meterName() + "/" + tag)).as("listed twice: " + line).isTrue();
+            Set<String> listed = new TreeSet<>(List.of(row.group(3).replace("`", "").split(",\\s*")));
+            assertThat(exposedValues(text, metric, tag)).as(metric.meterName() + " " + tag).isEqualTo(listed);
+        }
+        Set<String> fixed = new TreeSet<>();
+        for (Metric m : Metric.values()) {
+            m.tags().stream().filter(t -> !OPEN_TAGS.contains(t)).forEach(t -> fixed.add(m.meterName() + "/" + t));
+        }
+        assertThat(documented).as("tag value rows in docs/metrics.md").isEqualTo(fixed);
+    }
+
+    @Test
+    void buildInfoNamesTheBuild() {
+        BuildInfo build = BuildInfo.current();
+        assertThat(metrics.scrape()).contains("edgewatch_build_info{commit=\"" + build.commit() + "\",version=\""
+                + build.version() + "\"} 1\n");
+    }
+
+    @Test
+    void everyDashboardQueryAndVariableIsScopedToOneInstance() throws IOException {
+        JsonNode dash = new ObjectMapper().readTree(Path.of("docs/grafana-dashboard.json").toFile());
+        Pattern selector = Pattern.compile("\\b(?:edgewatch|jvm|process|system)_[a-z_0-9]+(\\{[^}]*})?");
+        List<String> exprs = new ArrayList<>();
+        dash.get("panels").forEach(p -> p.get("targets").forEach(t -> exprs.add(t.get("expr").asText())));
+        JsonNode instance = null;
+        for (JsonNode v : dash.get("templating").get("list")) {
+            if (v.get("name").asText().equals("instance")) {
+                instance = v;
+            } else if (v.get("type").asText().equals("query")) {
+                exprs.add(v.get("query").asText());
+            }
+        }
+        assertThat(instance).as("instance variable").isNotNull();
+        assertThat(instance.get("multi").asBoolean()).as("one box at a time").isFalse();
+        int selectors = 0;
+        for (String expr : exprs) {
+            Matcher m = selector.matcher(expr);
+            while (m.find()) {
+                selectors++;
+                assertThat(m.group(1)).as(expr).isNotNull().contains("instance=~\"$instance\"");
+            }
+        }
+        assertThat(selectors).isGreaterThan(20);
+    }
+
+    /** Values of {@code tag} on the metric's samples in the scrape. */
+    private static Set<String> exposedValues(String scrape, Metric metric, String tag) {
+        Set<String> values = new TreeSet<>();
+        Matcher sample = Pattern.compile("(?m)^" + metric.prometheusName() + "(?:_bucket|_count|_sum)?\\{([^}]*)}")
+                .matcher(scrape);
+        while (sample.find()) {
+            Matcher v = Pattern.compile("\\b" + tag + "=\"([^\"]*)\"").matcher(sample.group(1));
+            if (v.find()) {
+                values.add(v.group(1));
+            }
+        }
+        return values;
     }
 
     private static Metric byName(String name) {

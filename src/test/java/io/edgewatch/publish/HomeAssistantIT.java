@@ -5,20 +5,89 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgewatch.config.ConfigLoader;
+import io.edgewatch.config.EdgewatchConfig;
 import io.edgewatch.config.MqttConfig;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.testing.Mosquitto;
 import io.edgewatch.testing.MqttProbe;
 import io.edgewatch.util.TimeSource;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Discovery configs and state are retained, point at our topics, and come back after a broker restart. */
+/**
+ * Discovery configs and state are retained, point at our topics, and come back after a broker restart; a restart
+ * with fewer cameras and labels clears the configs the previous run announced.
+ */
 class HomeAssistantIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
+    @TempDir
+    Path state;
+
+    private static EdgewatchConfig config(String yaml) throws Exception {
+        return new ConfigLoader(Map.of(), Path.of("/tmp"), p -> true).parse(yaml, "t.yaml");
+    }
+
+    /** One daemon run's publishing side: publisher + discovery from the config, until everything is sent. */
+    private void run(Mosquitto broker, EdgewatchConfig config, int expectedTopics) throws Exception {
+        MqttConfig mqtt = new MqttConfig(broker.url(), "127.0.0.1", 0, "edgewatch", "ha-run", null, null, 1);
+        try (MqttProbe watch = MqttProbe.subscribe(broker.url(), "homeassistant/#");
+             MqttPublisher p = new MqttPublisher(mqtt, "gatehouse", broker.url(), PublisherSettings.defaults(),
+                     new EventCodec(), TimeSource.system())) {
+            HomeAssistantSetup.start(config, p.topics(), "test", state.resolve(HomeAssistantSetup.ANNOUNCED_FILE),
+                    p::retain);
+            p.start();
+            // live deliveries only (the retained copies of the previous run arrive at once on subscribing)
+            await().atMost(WAIT).until(() -> watch.messages().stream().filter(m -> !m.retained())
+                    .map(MqttProbe.Message::topic).distinct().count() >= expectedTopics);
+        }
+    }
+
+    @Test
+    void aRestartWithFewerCamerasAndLabelsClearsTheOldConfigsInTheBroker() throws Exception {
+        try (Mosquitto broker = Mosquitto.start()) {
+            run(broker, config("""
+                    device: {name: gatehouse}
+                    detect: {labels: [person, traffic light]}
+                    cameras: [{name: yard, url: rtsp://cam/1}, {name: shed, url: rtsp://cam/2}]
+                    """), 8);
+            assertThat(retainedConfigs(broker)).hasSize(8)
+                    .contains("homeassistant/sensor/edgewatch_gatehouse/shed_traffic_light_count/config");
+
+            run(broker, config("""
+                    device: {name: gatehouse}
+                    detect: {labels: [person]}
+                    cameras: [{name: yard, url: rtsp://cam/1}]
+                    """), 8);   // 2 configs + 6 clears
+            assertThat(retainedConfigs(broker)).containsExactlyInAnyOrder(
+                    "homeassistant/binary_sensor/edgewatch_gatehouse/yard_person_occupancy/config",
+                    "homeassistant/sensor/edgewatch_gatehouse/yard_person_count/config");
+        }
+    }
+
+    /** Discovery topics a new subscriber receives as retained: what Home Assistant would see on its start. */
+    private static List<String> retainedConfigs(Mosquitto broker) throws Exception {
+        String marker = "homeassistant/zz_marker";
+        try (MqttProbe probe = MqttProbe.subscribe(broker.url(), "homeassistant/#")) {
+            // The broker queues the retained messages while it handles the SUBSCRIBE, so a message published
+            // after the subscription returned arrives after all of them.
+            MqttClient sender = new MqttClient(broker.url(), "ha-marker", new MemoryPersistence());
+            sender.connect();
+            sender.publish(marker, "end".getBytes(StandardCharsets.UTF_8), 1, false);
+            sender.disconnect();
+            sender.close();
+            await().atMost(WAIT).until(() -> !probe.on(marker).isEmpty());
+            return probe.messages().stream().filter(MqttProbe.Message::retained).map(MqttProbe.Message::topic)
+                    .distinct().toList();
+        }
+    }
 
     @Test
     void discoveryIsRetainedWiredToAvailabilityAndRepublishedAfterBrokerRestart() throws Exception {
