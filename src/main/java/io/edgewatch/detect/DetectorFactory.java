@@ -3,6 +3,7 @@ package io.edgewatch.detect;
 import io.edgewatch.config.DetectConfig;
 import io.edgewatch.config.ModelConfig;
 import io.edgewatch.util.TimeSource;
+import java.util.List;
 
 /**
  * Builds the daemon's detector from config. The decoder keeps everything at or above a low base score;
@@ -30,6 +31,22 @@ public final class DetectorFactory {
         Nms nms = new Nms(detect.nmsIou(), DEFAULT_MAX_DETECTIONS);
         NanoDetDecoder decoder = new NanoDetDecoder(model.inputSize(), baseScore(detect), nms);
         return new NanoDetDetector(model.path(), model.threads(), decoder, time, LATENCY_WINDOW);
+    }
+
+    /**
+     * What is wrong with {@code model} for this daemon, one line per problem (empty when it loads): opens it
+     * with ONNX Runtime, checks its inputs/outputs against the decoder and runs one inference, exactly as
+     * {@link #create} would. check-config calls this; new model formats add their checks here.
+     */
+    public List<String> check(ModelConfig model, DetectConfig detect) {
+        try (NanoDetDetector d = create(model, detect)) {
+            return List.of();
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return List.of(why.replaceAll("\\s+", " ").trim()
+                    + " (expected a NanoDet-m ONNX model, input input_1 [1,3," + model.inputSize() + ","
+                    + model.inputSize() + "])");
+        }
     }
 
     /** Lowest configured minimum score, never above {@link #DEFAULT_BASE_SCORE}, never below 0.01. */
