@@ -11,6 +11,6 @@ import io.edgewatch.config.Redact;
 public final class RedactedMessage extends MessageConverter {
     @Override
     public String convert(ILoggingEvent event) {
-        return Redact.text(super.convert(event));
+        return Redact.text(super.convert(event)).stripTrailing(); // FFmpeg lines end in a newline
     }
 }

@@ -53,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        PortCheck.listenPortsFree(cfg);
         LogLevels.setRoot(cfg.logging().level());
         CountDownLatch stop = new CountDownLatch(1);
         Service service = Service.start(cfg, new Service.Options(config, ConfigLoader::load, true, !noWatchConfig,
