@@ -143,8 +143,8 @@ class UserErrorsTest {
         Path cfg = dir.resolve("secret.yaml");
         Files.writeString(cfg, yaml);
         assertThat(Main.execute("check-config", cfg.toString())).isEqualTo(2);
-        assertThat(all()).contains("cameras[0].detect_fps", "cameras[0].url", "user=admin&password=***", "cameras[1].detect_url", "cameras[2].url",
-                "rtsp://admin:***@").doesNotContain(CANARY);
+        assertThat(all()).contains("cameras[0].detect_fps", "cameras[0].url", "user=admin&password=***",
+                "cameras[1].detect_url", "cameras[2].url", "rtsp://admin:***@").doesNotContain(CANARY);
     }
 
     private Path config(String extra) throws Exception {
