@@ -96,6 +96,16 @@ class UserErrorsTest {
     }
 
     @Test
+    void runWithATruncatedModelIsOneLineNotATrace() throws Exception {
+        Path model = dir.resolve("truncated.onnx");
+        Files.write(model, java.util.Arrays.copyOf(Files.readAllBytes(MODEL), 100_000));
+        Path cfg = config("model: {path: truncated.onnx}\nmetrics: {enabled: false}\n"
+                + "mqtt: {embedded_port: 0, outbox_path: state/outbox.db}");
+        assertOneLineUserError(Main.execute("run", "-c", cfg.toString(), "--duration", "1"),
+                "cannot load model " + model);
+    }
+
+    @Test
     void modelWithWrongInputsFailsCheckConfig() throws Exception {
         Files.copy(Path.of("models/blazeface-front-128.onnx"), dir.resolve("face.onnx"));
         assertOneLineUserError(Main.execute("check-config", config("model: {path: face.onnx}").toString()),
