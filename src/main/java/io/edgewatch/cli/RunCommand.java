@@ -55,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        PortCheck.listenPortsFree(cfg);
         LogLevels.setRoot(cfg.logging().level());
         Optional<String> natives = NativeLibraries.check();
         if (natives.isPresent()) {

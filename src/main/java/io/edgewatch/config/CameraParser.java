@@ -87,6 +87,7 @@ final class CameraParser {
         Matcher m = SCHEME.matcher(url);
         s.check("detect_url", m.matches() && SCHEMES.contains(m.group(1).toLowerCase(Locale.ROOT)),
                 "must be an rtsp, rtsps, http or https URL (the camera's sub-stream)");
+        s.check("detect_url", UrlPorts.valid(UrlPorts.authority(url)), UrlPorts.RULE);
     }
 
     /** Stream URLs are kept as written; file paths are resolved against the base dir and must exist. */
@@ -105,6 +106,7 @@ final class CameraParser {
                     + " (use rtsp, rtsps, http, https or a file path)");
             String host = m.group(2).replaceFirst("^.*@", "");
             s.check("url", !host.isEmpty() && !host.startsWith(":"), "has no host");
+            s.check("url", UrlPorts.valid(m.group(2)), UrlPorts.RULE);
             return url;
         }
         Path file = sections.resolve(s, "url", url);

@@ -41,9 +41,18 @@ public final class ConfigLoader {
         this.yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     }
 
-    /** Loads {@code file} with the process environment; relative paths resolve against the working dir. */
+    /**
+     * Loads {@code file} with the process environment. Relative paths in it resolve against the directory
+     * of the file itself, whatever the working directory (docs/config.md, "Relative paths").
+     */
     public static EdgewatchConfig load(Path file) throws ConfigException {
-        return new ConfigLoader(System.getenv(), Path.of("")).read(file);
+        return new ConfigLoader(System.getenv(), baseDir(file)).read(file);
+    }
+
+    /** The directory relative paths in {@code configFile} resolve against. */
+    public static Path baseDir(Path configFile) {
+        Path parent = configFile.toAbsolutePath().normalize().getParent();
+        return parent == null ? Path.of("").toAbsolutePath() : parent;
     }
 
     /** Reads and validates one file. */
@@ -78,7 +87,7 @@ public final class ConfigLoader {
         SnapshotConfig snapshots = sections.snapshots(root.section("snapshots", ConfigKeys.SNAPSHOTS));
         HomeAssistantConfig ha = sections.homeAssistant(root.section("homeassistant", ConfigKeys.HOMEASSISTANT));
         if (!problems.isEmpty()) {
-            throw new ConfigException(source, problems.errors());
+            throw new ConfigException(source, DocumentOrder.of(text).sort(problems.errors()));
         }
         return new EdgewatchConfig(device, logging, model, detect, mqtt, cams, metrics, budget, snapshots, ha);
     }

@@ -63,6 +63,12 @@ final class ConfigSection {
         }
     }
 
+    /** Reports every problem below {@code key} (e.g. each bad zone), not only the first. */
+    void failEach(String key, String subPath, JsonNode value, String message) {
+        failed.add(key);
+        problems.add(keyPath(subPath), value, message);
+    }
+
     /** Present and not YAML null ({@code key:} with nothing after it counts as omitted). */
     boolean has(String key) {
         JsonNode n = node.get(key);

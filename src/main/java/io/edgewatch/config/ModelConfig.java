@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * @param path        detector file (.onnx or .tflite); the loader resolves a relative path against its base
- *                    dir (the working dir for {@link ConfigLoader#load}) and checks that it exists
+ *                    dir (the config file's directory for {@link ConfigLoader#load}) and checks that it exists
  * @param threads     ORT intra-op threads (1..cores)
  * @param inputSize   square network input side in pixels (NanoDet-m: 416)
  * @param format      output layout: {@code auto} (detect from the graph) or a format name (see docs/models.md)

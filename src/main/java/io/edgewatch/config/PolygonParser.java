@@ -28,13 +28,13 @@ final class PolygonParser {
             String at = "zones[" + i + "]";
             JsonNode name = z.get("name");
             if (!z.isObject() || name == null || !name.isTextual() || z.size() != 2 || !z.has("points")) {
-                s.failAt("zones", at, z, "must be a mapping with exactly name and points");
+                s.failEach("zones", at, z, "must be a mapping with exactly name and points");
                 continue;
             }
             if (!Names.valid(name.textValue())) {
-                s.failAt("zones", at + ".name", name, Names.RULE);
+                s.failEach("zones", at + ".name", name, Names.RULE);
             } else if (!names.add(name.textValue())) {
-                s.failAt("zones", at + ".name", name, "duplicate zone name");
+                s.failEach("zones", at + ".name", name, "duplicate zone name");
             }
             List<ZoneConfig.Point> points = points(s, "zones", at + ".points", z.get("points"));
             if (points != null) {
@@ -65,14 +65,14 @@ final class PolygonParser {
 
     private static List<ZoneConfig.Point> points(ConfigSection s, String key, String at, JsonNode n) {
         if (n == null || !n.isArray() || n.size() < 3) {
-            s.failAt(key, at, n, POINTS_RULE);
+            s.failEach(key, at, n, POINTS_RULE);
             return null;
         }
         List<ZoneConfig.Point> out = new ArrayList<>();
         for (JsonNode p : n) {
             if (!p.isArray() || p.size() != 2 || !p.get(0).isNumber() || !p.get(1).isNumber()
                     || !unit(p.get(0).asDouble()) || !unit(p.get(1).asDouble())) {
-                s.failAt(key, at, n, POINTS_RULE);
+                s.failEach(key, at, n, POINTS_RULE);
                 return null;
             }
             out.add(new ZoneConfig.Point(p.get(0).asDouble(), p.get(1).asDouble()));

@@ -104,6 +104,7 @@ final class SectionParsers {
         Duration maxAge = Durations.parse(s, "outbox_max_age", MqttConfig.DEFAULT_OUTBOX_MAX_AGE);
         s.check("url", url.isEmpty() || BROKER_URL.matcher(url).matches(),
                 "must be empty (embedded broker) or tcp://, ssl://, ws:// or wss:// host[:port]");
+        s.check("url", UrlPorts.valid(UrlPorts.authority(url)), UrlPorts.RULE);
         s.check("embedded_host", !host.isEmpty() && !host.contains(" "), "must be a host name or IP address");
         s.check("embedded_port", port >= 0 && port <= 65535, "must be between 0 and 65535 (0 = any free port)");
         s.check("topic_prefix", !prefix.isEmpty() && !prefix.startsWith("/") && !prefix.endsWith("/")

@@ -5,6 +5,7 @@ import io.edgewatch.config.ModelConfig;
 import io.edgewatch.util.TimeSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Builds the daemon's detector from config: the runtime from the file type ({@code .tflite} → TensorFlow
@@ -61,6 +62,20 @@ public final class DetectorFactory {
             throw e;
         }
         return new ModelDetector(backend, resolved, name, ModelFiles.sha256(file), time, LATENCY_WINDOW);
+    }
+
+    /**
+     * What is wrong with {@code model} for this daemon, one line per problem (empty when it loads): opens it
+     * with ONNX Runtime, checks its inputs/outputs against the decoder and runs one inference, exactly as
+     * {@link #create} would. check-config calls this; new model formats add their checks here.
+     */
+    public List<String> check(ModelConfig model, DetectConfig detect) {
+        try (Detector d = create(model, detect)) {
+            return List.of();
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return List.of(why.replaceAll("\\s+", " ").trim());
+        }
     }
 
     /** Lowest configured minimum score, never above {@link #DEFAULT_BASE_SCORE}, never below 0.01. */

@@ -12,6 +12,7 @@ import java.util.function.IntFunction;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
@@ -90,6 +91,9 @@ public final class FfmpegFrameSource implements FrameSource {
         if (avutil.av_log_get_level() > avutil.AV_LOG_WARNING) {
             avutil.av_log_set_level(avutil.AV_LOG_WARNING);
         }
+        // FFmpeg's native log through JavaCPP's logger, which `edgewatch` points at SLF4J: the same log
+        // lines, levels (journald priority) and credential redaction as ours.
+        FFmpegLogCallback.set();
         if (!SourceUrls.isLive(camera.ingestUrl()) && !camera.ingestUrl().startsWith("file:")
                 && !Files.isReadable(Path.of(camera.ingestUrl()))) {
             throw new NoSuchFileException(camera.ingestUrl(), null, "no such file or not readable");

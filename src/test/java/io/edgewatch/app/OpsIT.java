@@ -40,13 +40,14 @@ class OpsIT {
     static String config(double minScore) {
         return """
                 device: {name: ops-it}
-                model: {path: models/nanodet-m-416.onnx, threads: 1}
+                model: {path: "@MODEL@", threads: 1}
                 detect: {min_score: %s, labels: [person]}
                 mqtt: {url: "%s"}
                 metrics: {host: 127.0.0.1, port: 0}
                 cameras:
-                  - {name: demo, url: test-videos/vtest-people.mp4, loop: true, detect_fps: 5}
-                """.formatted(minScore, broker.url());
+                  - {name: demo, url: "@CLIP@", loop: true, detect_fps: 5}
+                """.formatted(minScore, broker.url()).replace("@MODEL@", Path.of("models/nanodet-m-416.onnx").toAbsolutePath().toString())
+                .replace("@CLIP@", Path.of("test-videos/vtest-people.mp4").toAbsolutePath().toString());
     }
 
     /** The reloaded file: lower threshold, slower detect rate. */

@@ -29,12 +29,13 @@ class SystemdNotifyIT {
         Path socketPath = dir.resolve("notify");
         Path configFile = dir.resolve("edgewatch.yaml");
         Files.writeString(configFile, """
-                model: {path: models/nanodet-m-416.onnx}
+                model: {path: "@MODEL@"}
                 mqtt: {embedded_port: 0}
                 metrics: {enabled: false}
                 cameras:
-                  - {name: demo, url: test-videos/vtest-people.mp4, loop: true, detect_fps: 5}
-                """);
+                  - {name: demo, url: "@CLIP@", loop: true, detect_fps: 5}
+                """.replace("@MODEL@", Path.of("models/nanodet-m-416.onnx").toAbsolutePath().toString())
+                .replace("@CLIP@", Path.of("test-videos/vtest-people.mp4").toAbsolutePath().toString()));
         try (NotifySocket socket = new NotifySocket(socketPath.toString())) {
             Map<String, String> env = Map.of("NOTIFY_SOCKET", socketPath.toString(), "WATCHDOG_USEC", "1000000");
             Service service = Service.start(ConfigLoader.load(configFile), new Service.Options(configFile,

@@ -32,13 +32,18 @@ class ConfigLoaderTest {
         Files.write(p, new byte[] {1});
     }
 
+    /** A loader for a shipped file as if the checkout were at {@code base}: paths relative to the file's dir. */
+    ConfigLoader shipped(Map<String, String> env, Path file) {
+        return new ConfigLoader(env, base.resolve(file.getParent()));
+    }
+
     ConfigLoader loader(Map<String, String> env) {
         return new ConfigLoader(env, base);
     }
 
     @Test
     void shippedConfigLoads() throws Exception {
-        EdgewatchConfig c = loader(Map.of()).read(SHIPPED);
+        EdgewatchConfig c = shipped(Map.of(), SHIPPED).read(SHIPPED);
 
         assertThat(c.device().name()).isEqualTo("edgewatch-1");
         assertThat(c.logging().level()).isEqualTo("info");
@@ -66,9 +71,9 @@ class ConfigLoaderTest {
     void shippedConfigNeedsTheModelFile() throws Exception {
         Files.delete(base.resolve("models/nanodet-m-416.int8.onnx"));
 
-        assertThatThrownBy(() -> loader(Map.of()).read(SHIPPED))
+        assertThatThrownBy(() -> shipped(Map.of(), SHIPPED).read(SHIPPED))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.format()).isEqualTo(
-                        "model.path: models/nanodet-m-416.int8.onnx: model file not found: "
+                        "model.path: ../models/nanodet-m-416.int8.onnx: model file not found: "
                                 + base.resolve("models/nanodet-m-416.int8.onnx")));
     }
 
@@ -77,7 +82,7 @@ class ConfigLoaderTest {
         Map<String, String> env = Map.of("CAM_USER", "viewer", "CAM_PASSWORD", "s3cret",
                 "MQTT_USER", "box", "MQTT_PASSWORD", "hunter2");
 
-        EdgewatchConfig c = loader(env).read(RTSP_EXAMPLE);
+        EdgewatchConfig c = shipped(env, RTSP_EXAMPLE).read(RTSP_EXAMPLE);
 
         assertThat(c.cameras()).extracting(CameraConfig::url).containsExactly(
                 "rtsp://viewer:s3cret@192.168.1.21:554/Streaming/Channels/102",
@@ -96,7 +101,7 @@ class ConfigLoaderTest {
 
     @Test
     void rtspExampleWithoutEnvironmentNamesEveryMissingVariable() {
-        ConfigException e = catchConfig(() -> loader(Map.of()).read(RTSP_EXAMPLE));
+        ConfigException e = catchConfig(() -> shipped(Map.of(), RTSP_EXAMPLE).read(RTSP_EXAMPLE));
 
         assertThat(e.errors()).extracting(ConfigError::path).containsExactly(
                 "mqtt.username", "mqtt.password",

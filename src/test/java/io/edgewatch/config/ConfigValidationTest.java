@@ -172,7 +172,7 @@ class ConfigValidationTest {
 
         assertThat(errors.lines().map(l -> l.substring(0, l.indexOf(':')))).containsExactly(
                 "device.name", "model.threads", "model.input_size", "detect.min_score", "detect.labels[0]",
-                "mqtt.colour", "mqtt.qos", "cameras[0].detect_fps", "cameras[1].rtsp_transport", "cameras[1].name");
+                "mqtt.qos", "mqtt.colour", "cameras[0].detect_fps", "cameras[1].name", "cameras[1].rtsp_transport");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.edgewatch.cli.models;
 
 import io.edgewatch.compress.data.FrameSampler;
+import org.bytedeco.javacv.FFmpegLogCallback;
 import io.edgewatch.compress.data.FrameStream;
 import io.edgewatch.compress.quant.CalibrationSource;
 import io.edgewatch.detect.NanoDetPreprocessor;
@@ -38,6 +39,7 @@ final class FrameInputs implements CalibrationSource, AutoCloseable {
         this.selection = selection;
         this.preprocessor = new NanoDetPreprocessor(inputSize);
         this.holdoutEvery = holdoutEvery;
+        FFmpegLogCallback.set(); // FFmpeg's own messages (URLs included) through the redacting logger
     }
 
     /** The upper bound used for progress; a short source may end earlier (see {@link #taken()}). */

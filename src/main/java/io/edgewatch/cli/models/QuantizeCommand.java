@@ -120,13 +120,7 @@ public final class QuantizeCommand implements Callable<Integer> {
             System.err.println(gateError);
             return 2;
         }
-        QuantConfig config;
-        try {
-            config = config();
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
+        QuantConfig config = config(); // a bad --method etc. becomes one line, exit 2, in cli/UserErrors
         return LargeStack.call("models-quantize", () -> quantize(config));
     }
 
