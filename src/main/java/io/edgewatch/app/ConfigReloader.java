@@ -97,12 +97,13 @@ public final class ConfigReloader implements AutoCloseable {
             log.error("config reload rejected, keeping the running configuration; {} error(s) in {}:",
                     errors.size(), file);
             errors.forEach(err -> log.error("  {}", err.format()));
-            daemon.countReload(ReloadResult.REJECTED);
+            daemon.countReload(ReloadResult.REJECTED, errors.isEmpty() ? String.valueOf(e.getMessage())
+                    : errors.size() + " error(s), first: " + errors.get(0).format());
             return ReloadResult.REJECTED;
         }
         if (next.equals(daemon.config())) {
             log.info("config reload: {} unchanged", file);
-            daemon.countReload(ReloadResult.UNCHANGED);
+            daemon.countReload(ReloadResult.UNCHANGED, null);
             return ReloadResult.UNCHANGED;
         }
         List<String> restart = daemon.reload(next);
