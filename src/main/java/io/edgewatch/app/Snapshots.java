@@ -46,7 +46,7 @@ final class Snapshots implements AutoCloseable {
 
     private static SnapshotPublisher sink(SnapshotConfig s, MqttPublisher publisher, BlazeFace faces) {
         if (!s.enabled()) {
-            log.info("snapshots off");
+            log.debug("snapshots off");
             return null;
         }
         if (faces == null) {
