@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Edge video analytics: RTSP cameras in, int8 ONNX detection, MQTT events out.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, ModelsCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, CheckConfigCommand.class, ReloadCommand.class, ModelsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
