@@ -116,6 +116,10 @@ public final class ConfigReloader implements AutoCloseable {
             return ReloadResult.UNCHANGED;
         }
         List<String> restart = daemon.reload(next);
+        if (daemon.lastReloadResult() == ReloadResult.FAILED) {
+            log.warn("config reload from {} applied only in part (see the errors above; /ready config_reload)", file);
+            return ReloadResult.FAILED;
+        }
         log.info("config reload applied from {}", file);
         if (!restart.isEmpty()) {
             log.warn("config reload: changes to {} need a restart (systemctl restart edgewatch)", restart);

@@ -172,6 +172,11 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /** Outcome of the last reload, null before the first. */
+    ReloadResult lastReloadResult() {
+        return reloads.lastResult();
+    }
+
     /** Records a reload that was rejected (with the errors) or found nothing to change. */
     public void countReload(ReloadResult result, String error) {
         reloads.record(result, error, LiveConfig.restartNeeded(live.started(), live.current()));

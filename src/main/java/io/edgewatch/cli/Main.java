@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Edge video analytics: RTSP cameras in, int8 ONNX detection, MQTT events out.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, ReloadCommand.class, ModelsCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckConfigCommand.class, ReloadCommand.class, ModelsCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -36,8 +36,9 @@ class LiveReloadIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODEL = Files.exists(Path.of("models/nanodet-m-416.int8.onnx"))
             ? "models/nanodet-m-416.int8.onnx" : "models/nanodet-m-416.onnx";
-    private static final String LOBBY = "  - {name: lobby, url: test-videos/vtest-people.mp4, loop: true, detect_fps: 3%s}\n";
-    private static final String HALL = "  - {name: hall, url: test-videos/vtest-people.mp4, loop: true, detect_fps: 3}\n";
+    private static final String CLIP = "url: test-videos/vtest-people.mp4, loop: true, detect_fps: 3";
+    private static final String LOBBY = "  - {name: lobby, " + CLIP + "%s}\n";
+    private static final String HALL = "  - {name: hall, " + CLIP + "}\n";
     private static final String ZONE = ", zones: [{name: floor, points: [[0, 0], [1, 0], [1, 1], [0, 1]]}]";
 
     private static String config(String broker, Path outbox, String cameras) {
