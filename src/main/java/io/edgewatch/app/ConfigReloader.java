@@ -41,6 +41,8 @@ public final class ConfigReloader implements AutoCloseable {
     private SignalHandler previousHup;
     private ConfigFileWatch watch;
     private volatile boolean closed;
+    /** Errors of the last rejected file, so the same errors are not logged in full again. */
+    private List<String> lastRejected = List.of();
 
     public ConfigReloader(Path file, Source source, Daemon daemon) {
         this.file = Objects.requireNonNull(file, "file");
@@ -94,18 +96,30 @@ public final class ConfigReloader implements AutoCloseable {
             next = source.load(file);
         } catch (ConfigException e) {
             List<ConfigError> errors = e.errors();
-            log.error("config reload rejected, keeping the running configuration; {} error(s) in {}:",
-                    errors.size(), file);
-            errors.forEach(err -> log.error("  {}", err.format()));
-            daemon.countReload(ReloadResult.REJECTED);
+            List<String> lines = errors.stream().map(ConfigError::format).toList();
+            if (lines.equals(lastRejected)) {   // the same broken file saved or signalled again: say so briefly
+                log.warn("config reload rejected again: {} unchanged, still {} error(s)", file, errors.size());
+            } else {
+                log.error("config reload rejected, keeping the running configuration; {} error(s) in {}:",
+                        errors.size(), file);
+                lines.forEach(line -> log.error("  {}", line));
+            }
+            lastRejected = lines;
+            daemon.countReload(ReloadResult.REJECTED, errors.isEmpty() ? String.valueOf(e.getMessage())
+                    : errors.size() + " error(s), first: " + errors.get(0).format());
             return ReloadResult.REJECTED;
         }
+        lastRejected = List.of();
         if (next.equals(daemon.config())) {
             log.info("config reload: {} unchanged", file);
-            daemon.countReload(ReloadResult.UNCHANGED);
+            daemon.countReload(ReloadResult.UNCHANGED, null);
             return ReloadResult.UNCHANGED;
         }
         List<String> restart = daemon.reload(next);
+        if (daemon.lastReloadResult() == ReloadResult.FAILED) {
+            log.warn("config reload from {} applied only in part (see the errors above; /ready config_reload)", file);
+            return ReloadResult.FAILED;
+        }
         log.info("config reload applied from {}", file);
         if (!restart.isEmpty()) {
             log.warn("config reload: changes to {} need a restart (systemctl restart edgewatch)", restart);

@@ -2,47 +2,28 @@ package io.edgewatch.app;
 
 import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.EdgewatchConfig;
-import io.edgewatch.config.MqttConfig;
-import io.edgewatch.config.SnapshotConfig;
 import io.edgewatch.detect.Detector;
 import io.edgewatch.detect.DetectorFactory;
 import io.edgewatch.event.DetectionEvent;
-import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.SequenceCounter;
 import io.edgewatch.ingest.CameraIngest;
-import io.edgewatch.util.TimeSource;
-import io.edgewatch.metrics.BuildInfo;
 import io.edgewatch.metrics.DetectMetrics;
 import io.edgewatch.metrics.EventMetrics;
 import io.edgewatch.metrics.HealthChecks;
-import io.edgewatch.metrics.IngestMetrics;
-import io.edgewatch.metrics.OpsHttpServer;
-import io.edgewatch.metrics.OpsMetrics;
 import io.edgewatch.metrics.Progress;
-import io.edgewatch.metrics.PublishMetrics;
-import io.edgewatch.metrics.ScheduleMetrics;
+import io.edgewatch.metrics.MeterBindings;
+import io.edgewatch.metrics.OpsMetrics;
 import io.edgewatch.metrics.ServiceMetrics;
-import io.edgewatch.outbox.Outbox;
-import io.edgewatch.outbox.OutboxLimits;
-import io.edgewatch.publish.EmbeddedBroker;
-import io.edgewatch.publish.HomeAssistantSetup;
+import io.edgewatch.metrics.ServiceMetrics.ReloadResult;
 import io.edgewatch.publish.MqttPublisher;
-import io.edgewatch.publish.PublisherSettings;
-import io.edgewatch.publish.SnapshotPublisher;
 import io.edgewatch.schedule.CameraSlot;
 import io.edgewatch.schedule.ComputeBudget;
 import io.edgewatch.schedule.DetectLoop;
 import io.edgewatch.schedule.LoopLiveness;
-import io.edgewatch.schedule.MotionGate;
-import io.edgewatch.snapshot.BlazeFace;
-import io.edgewatch.snapshot.FaceBlur;
-import io.edgewatch.snapshot.SnapshotMaker;
 import io.edgewatch.track.EventStage;
 import io.edgewatch.track.TrackerSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import io.edgewatch.util.TimeSource;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -50,152 +31,86 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running daemon: broker (embedded unless configured), publisher, detector, one ingest thread per camera and
- * the shared detect loop, wired by constructors. {@link #close()} stops them in pipeline order.
+ * the shared detect loop, wired by constructors. {@link #reload} applies a new configuration as the smallest
+ * change ({@link LiveConfig}); {@link #close()} stops everything in pipeline order.
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
+    /** The detect thread's parts a reload reaches into. */
+    record Pipeline(EventStage events, DetectLoop loop, ComputeBudget budget) {}
+
     private final Shutdown shutdown = new Shutdown();
-    private final List<CameraIngest> cameras = new ArrayList<>();
-    private final String brokerUrl;
-    private final MqttPublisher publisher;
+    private final PublishSide publish;
     private final Detector detector;
-    private final List<CameraSlot> slots = new ArrayList<>();
     private final EventMetrics eventMetrics = new EventMetrics();
-    /** Re-announced on reload: {@link HomeAssistantSetup#reconfigure}. */
-    private HomeAssistantSetup homeAssistant;
-    private LiveConfig live;
+    private CameraSet cameras;
     private Progress detectProgress;
-    private ServiceMetrics serviceMetrics;
-    private OpsHttpServer opsServer;
+    private ReloadStatus reloads;
+    private OpsEndpoint ops;
+    private LiveConfig live;
 
     private Daemon(EdgewatchConfig config, TimeSource time) {
         try {
-            String device = config.device().name();
-            brokerUrl = startBroker(config);
+            publish = new PublishSide(config, time, eventMetrics);
+            shutdown.add(Shutdown.Phase.PUBLISH, "flush publisher, offline, disconnect", publish::closePublisher);
+            shutdown.add(Shutdown.Phase.BROKER, "stop embedded broker", publish::stopBroker);
             detector = new DetectorFactory(time).create(config.model(), config.detect());
             shutdown.add(Shutdown.Phase.MODEL, "close detector", detector::close);
             log.info("model {} loaded (sha256 {})", detector.modelName(), detector.modelSha256());
-            Outbox outbox = openOutbox(config.mqtt(), time);
-            SequenceCounter sequences = new SequenceCounter(outbox.lastSequences());
-            publisher = newPublisher(config, brokerUrl, time, outbox);
-            shutdown.add(Shutdown.Phase.PUBLISH, "flush publisher, offline, disconnect", publisher::close);
-            publisher.start();
+            SequenceCounter sequences = new SequenceCounter(publish.outbox().lastSequences());
             EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
-                    new EventFactory(device, UUID::randomUUID, time, sequences),
-                    new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()),
-                    homeAssistant(config).counts().andThen(eventMetrics).andThen(publisher::publish), config.cameras());
+                    new EventFactory(config.device().name(), UUID::randomUUID, time, sequences),
+                    new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()), publish.sink(),
+                    config.cameras().stream().filter(CameraConfig::enabled).toList());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
-            startSnapshots(config.snapshots(), events);
-            startCameras(config, time, events);
-            live = new LiveConfig(config, events, slots);
-            startOps(config, time);
+            Snapshots snapshots = new Snapshots(events);
+            shutdown.add(Shutdown.Phase.MODEL, "close face model", snapshots::close);
+            snapshots.start(config.snapshots(), publish.publisher());
+            cameras = new CameraSet(time);
+            cameras.create(config.cameras());
+            MeterBindings meters = startOps(time);
+            cameras.bindMeters(meters);
+            Pipeline pipeline = startCameras(config, time, events);
+            ops.bind(config.metrics());
+            live = new LiveConfig(config, new LiveConfig.Parts(pipeline, cameras, publish, snapshots, ops, meters));
         } catch (RuntimeException e) {
             shutdown.run();
             throw e;
         }
     }
 
-    /** Discovery remembers what it announced next to the outbox, to clear removed cameras/labels after a restart. */
-    private HomeAssistantSetup homeAssistant(EdgewatchConfig config) {
-        homeAssistant = HomeAssistantSetup.start(config, publisher.topics(), BuildInfo.current().toString(),
-                config.mqtt().outboxPath().resolveSibling(HomeAssistantSetup.ANNOUNCED_FILE), publisher::retain);
-        return homeAssistant;
+    /** Registry, health checks and reload status; the endpoint opens once the cameras exist. */
+    private MeterBindings startOps(TimeSource time) {
+        // The window is sized for the cameras at start; a reload that adds a very slow camera keeps it.
+        LoopLiveness liveness = new LoopLiveness(() -> cameras.slots());
+        detectProgress = new Progress(liveness::steps, time, liveness.window());
+        ServiceMetrics service = new ServiceMetrics(detectProgress);
+        reloads = new ReloadStatus(time, service);
+        HealthChecks health = new HealthChecks(detectProgress, () -> cameras.ingests(),
+                () -> publish.publisher().stats(), reloads::json);
+        ops = new OpsEndpoint(new OpsMetrics(List.of(eventMetrics, new DetectMetrics(detector.modelName(),
+                detector.inferenceTiming(), detector.preprocessTiming(), time), service)), health);
+        shutdown.add(Shutdown.Phase.INGEST, "stop metrics endpoint", ops::close);
+        MeterBindings meters = ops.bindings();
+        meters.bindPublisher(publish.publisher());
+        return meters;
     }
 
-    private static MqttPublisher newPublisher(EdgewatchConfig config, String url, TimeSource time, Outbox outbox) {
-        try {
-            return new MqttPublisher(config.mqtt(), config.device().name(), url, PublisherSettings.defaults(),
-                    new EventCodec(), time, outbox);
-        } catch (RuntimeException e) {
-            outbox.close();
-            throw e;
-        }
-    }
-
-    /** Snapshots are off by default; with them on, faces are blurred unless the user turned that off. */
-    private void startSnapshots(SnapshotConfig s, EventStage events) {
-        if (!s.enabled()) {
-            return;
-        }
-        FaceBlur blur = null;
-        if (s.blurFaces()) {
-            BlazeFace faces = BlazeFace.load(s.faceModel());
-            shutdown.add(Shutdown.Phase.MODEL, "close face model", faces::close);
-            blur = new FaceBlur(faces, (float) s.faceThreshold());
-        } else {
-            log.warn("snapshots.blur_faces is false: snapshots may show faces");
-        }
-        events.snapshots(new SnapshotPublisher(new SnapshotMaker(s.maxSize(), s.quality(), blur, s.fullFrame()),
-                publisher));
-        log.info("snapshots on: max {} px, faces {}", s.maxSize(), s.blurFaces() ? "blurred" : "NOT blurred");
-    }
-
-    /** Events waiting from the last run are replayed first; sequence numbers continue where they stopped. */
-    private static Outbox openOutbox(MqttConfig mqtt, TimeSource time) {
-        Outbox outbox = Outbox.open(mqtt.outboxPath(), new OutboxLimits(mqtt.outboxMaxEvents(), mqtt.outboxMaxAge()),
-                time);
-        log.info("outbox {}: {} event(s) waiting from the last run", mqtt.outboxPath(), outbox.size());
-        return outbox;
-    }
-
-    private String startBroker(EdgewatchConfig config) {
-        if (!config.mqtt().embedded()) {
-            return config.mqtt().url();
-        }
-        EmbeddedBroker broker = new EmbeddedBroker(config.mqtt().embeddedHost(), config.mqtt().embeddedPort());
-        shutdown.add(Shutdown.Phase.BROKER, "stop embedded broker", broker::stop);
-        broker.start();
-        log.info("embedded MQTT broker listening on {}", broker.url());
-        return broker.url();
-    }
-
-    private void startCameras(EdgewatchConfig config, TimeSource time, EventStage events) {
-        for (CameraConfig c : config.cameras()) {
-            if (c.enabled()) {
-                CameraIngest ingest = new CameraIngest(c, time);
-                cameras.add(ingest);
-                slots.add(new CameraSlot(c.name(), c.detectFps(), c.weight(), MotionGate.of(c.motion()),
-                        ingest.mailbox()::poll));
-            }
-        }
-        DetectLoop loop = new DetectLoop(detector, slots, events, time,
-                new ComputeBudget(config.budget().inferenceFraction()));
+    private Pipeline startCameras(EdgewatchConfig config, TimeSource time, EventStage events) {
+        ComputeBudget budget = new ComputeBudget(config.budget().inferenceFraction());
+        DetectLoop loop = new DetectLoop(detector, cameras.slots(), events, time, budget);
         log.info("detect budget: {} of the detect thread's time", config.budget().inferenceFraction());
         Thread detectThread = new Thread(loop, "detect");
         detectThread.setUncaughtExceptionHandler((t, e) -> log.error("detect thread died", e));
-        shutdown.add(Shutdown.Phase.INGEST, "stop ingest", () -> cameras.forEach(CameraIngest::close));
+        shutdown.add(Shutdown.Phase.INGEST, "stop ingest", cameras::close);
         shutdown.add(Shutdown.Phase.DETECT, "stop detect loop", () -> {
             loop.stop();
             detectThread.join(5_000);
         });
-        cameras.forEach(CameraIngest::start);
+        cameras.startAll();
         detectThread.start();
-    }
-
-    /** Metrics registry, health checks and the HTTP endpoint; the detect loop counts as live while it iterates. */
-    private void startOps(EdgewatchConfig config, TimeSource time) {
-        LoopLiveness liveness = new LoopLiveness(slots);
-        detectProgress = new Progress(liveness::steps, time, liveness.window());
-        serviceMetrics = new ServiceMetrics(detectProgress);
-        if (!config.metrics().enabled()) {
-            return;
-        }
-        OpsMetrics metrics = new OpsMetrics(List.of(new IngestMetrics(cameras), new ScheduleMetrics(slots),
-                new DetectMetrics(detector.modelName(), detector.inferenceTiming(), detector.preprocessTiming(),
-                        time),
-                new PublishMetrics(publisher), eventMetrics, serviceMetrics));
-        shutdown.add(Shutdown.Phase.BROKER, "close metrics registry", metrics::close);
-        HealthChecks health = new HealthChecks(detectProgress, cameras, publisher::stats);
-        try {
-            opsServer = new OpsHttpServer(config.metrics().host(), config.metrics().port(), metrics.registry(),
-                    health);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + config.metrics().host() + ":"
-                    + config.metrics().port() + " (metrics.host/metrics.port)", e);
-        }
-        shutdown.add(Shutdown.Phase.INGEST, "stop metrics endpoint", opsServer::close);
-        opsServer.start();
+        return new Pipeline(events, loop, budget);
     }
 
     /** Builds and starts everything; on a failure part-way, what was started is stopped again. */
@@ -203,17 +118,19 @@ public final class Daemon implements AutoCloseable {
         return new Daemon(config, time);
     }
 
-    /** The broker the events go to, e.g. tcp://127.0.0.1:1883. */
+    /** The broker the events go to now, e.g. tcp://127.0.0.1:1883. */
     public String brokerUrl() {
-        return brokerUrl;
+        return publish.brokerUrl();
     }
 
+    /** The running cameras' ingests (a reload adds, removes and restarts them). */
     public List<CameraIngest> cameras() {
-        return List.copyOf(cameras);
+        return cameras.ingests();
     }
 
+    /** The current publisher (a reload of {@code mqtt} replaces it). */
     public MqttPublisher publisher() {
-        return publisher;
+        return publish.publisher();
     }
 
     /** The loaded detector (model name, sha256, inference and preprocess timings). */
@@ -223,7 +140,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Per-camera detect slots (detected and skipped counters), for metrics and `edgewatch bench`. */
     public List<CameraSlot> slots() {
-        return List.copyOf(slots);
+        return cameras.slots();
     }
 
     /** True while the detect loop made progress within the liveness window (for the systemd watchdog). */
@@ -233,7 +150,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Port of /metrics, /health and /ready, or -1 when metrics.enabled is false. */
     public int opsPort() {
-        return opsServer == null ? -1 : opsServer.port();
+        return ops.port();
     }
 
     /** The configuration in force (the start one plus what live reloads applied). */
@@ -242,19 +159,29 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Applies what a new configuration can change without restarting decoders (thresholds, labels, detect fps,
-     * log level); returns the keys whose change needs a restart.
+     * Applies a new valid configuration as the smallest change; returns the restart-only keys that differ from
+     * the running ones. A part that cannot be applied is logged, and the reload counted as failed.
      */
-    public List<String> reload(EdgewatchConfig next) {
-        List<String> restart = live.apply(next);
-        homeAssistant.reconfigure(live.current());   // what is in force: live labels yes, new cameras after restart
-        serviceMetrics.countReload(ServiceMetrics.ReloadResult.APPLIED);
-        return restart;
+    public synchronized List<String> reload(EdgewatchConfig next) {
+        try {
+            List<String> restart = live.apply(next);
+            reloads.record(ReloadResult.APPLIED, null, restart);
+            return restart;
+        } catch (LiveConfig.PartFailed e) {
+            List<String> restart = LiveConfig.restartNeeded(live.started(), next);
+            reloads.record(ReloadResult.FAILED, e.getMessage(), restart);
+            return restart;
+        }
     }
 
-    /** Counts a reload that was rejected or found nothing to change. */
-    public void countReload(ServiceMetrics.ReloadResult result) {
-        serviceMetrics.countReload(result);
+    /** Outcome of the last reload, null before the first. */
+    ReloadResult lastReloadResult() {
+        return reloads.lastResult();
+    }
+
+    /** Records a reload that was rejected (with the errors) or found nothing to change. */
+    public void countReload(ReloadResult result, String error) {
+        reloads.record(result, error, LiveConfig.restartNeeded(live.started(), live.current()));
     }
 
     @Override

@@ -3,35 +3,69 @@ package io.edgewatch.app;
 import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.DetectConfig;
 import io.edgewatch.config.EdgewatchConfig;
+import io.edgewatch.config.MqttConfig;
 import io.edgewatch.detect.DetectorFactory;
-import io.edgewatch.schedule.CameraSlot;
-import io.edgewatch.track.EventStage;
+import io.edgewatch.metrics.MeterBindings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live part of the configuration: applies a new, already validated config to the running pipeline without
- * touching decoders or the MQTT connection (log level, label/score filters, per-camera detect fps) and reports
- * every other difference as needing a restart. Callers serialise calls (one reloader thread).
+ * Applies a new, already validated configuration to the running daemon as the smallest change (see
+ * docs/config.md#live-reload): every key is either in {@link #LIVE} or in {@link #RESTART}, and a test walks the
+ * loader's key catalogue to keep it so. Restart-only keys are compared with the configuration the daemon started
+ * with, so a pending change stays reported until a restart (or until it is reverted). Callers serialise calls
+ * (one reloader thread).
  */
 final class LiveConfig {
     private static final Logger log = LoggerFactory.getLogger(LiveConfig.class);
+    /** How long a reload waits for the detect thread to reach the end of a pass. */
+    static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final EventStage events;
-    private final Map<String, CameraSlot> slots;
+    /** Keys that wait for a restart, each with why (docs/config.md says the same). */
+    static final Set<String> RESTART = Set.of(
+            "device.name",              // in every topic, client id, event and retained message
+            "model.path", "model.threads", "model.input_size", // the model hot-swap (issue 14 item 2) replaces these
+            "detect.nms_iou",           // built into the loaded detector's decoder with the model
+            "mqtt.outbox_path", "mqtt.outbox_max_events", "mqtt.outbox_max_age"); // the outbox carries events across
+
+    /** Keys applied while running. */
+    static final Set<String> LIVE = Set.of(
+            "logging.level",
+            "detect.min_score", "detect.label_min_score", "detect.labels", "detect.label_min_area",
+            "mqtt.url", "mqtt.embedded_host", "mqtt.embedded_port", "mqtt.topic_prefix", "mqtt.client_id",
+            "mqtt.username", "mqtt.password", "mqtt.qos", "mqtt.password_file", "mqtt.tls_ca_file",
+            "mqtt.tls_cert_file", "mqtt.tls_key_file",
+            "cameras[].name", "cameras[].url", "cameras[].loop", "cameras[].detect_fps", "cameras[].rtsp_transport",
+            "cameras[].enabled", "cameras[].weight", "cameras[].decode", "cameras[].detect_url", "cameras[].hwaccel",
+            "cameras[].zones", "cameras[].masks", "cameras[].motion.enabled", "cameras[].motion.threshold",
+            "cameras[].motion.min_area", "cameras[].motion.refresh_seconds", "cameras[].motion.masks",
+            "metrics.enabled", "metrics.host", "metrics.port",
+            "budget.inference_fraction",
+            "snapshots.enabled", "snapshots.max_size", "snapshots.quality", "snapshots.blur_faces",
+            "snapshots.face_model", "snapshots.face_threshold", "snapshots.full_frame");
+
+    /** The running parts a reload changes. */
+    record Parts(Daemon.Pipeline pipeline, CameraSet cameras, PublishSide publish, Snapshots snapshots,
+                 OpsEndpoint ops, MeterBindings meters) {}
+
+    private final EdgewatchConfig started;
+    private final Parts parts;
     private final double baseScore;
     private volatile EdgewatchConfig current;
 
-    LiveConfig(EdgewatchConfig start, EventStage events, List<CameraSlot> slots) {
-        this.current = Objects.requireNonNull(start, "start");
-        this.events = Objects.requireNonNull(events, "events");
-        this.slots = slots.stream().collect(Collectors.toMap(CameraSlot::camera, Function.identity()));
+    LiveConfig(EdgewatchConfig start, Parts parts) {
+        this.started = Objects.requireNonNull(start, "start");
+        this.current = start;
+        this.parts = Objects.requireNonNull(parts, "parts");
         this.baseScore = DetectorFactory.baseScore(start.detect());
     }
 
@@ -39,25 +73,93 @@ final class LiveConfig {
         return current;
     }
 
-    /** Applies what can be applied; returns the config keys whose change waits for a restart. */
-    List<String> apply(EdgewatchConfig next) {
+    EdgewatchConfig started() {
+        return started;
+    }
+
+    /**
+     * Applies every live change, part by part; a part that fails is named in the exception and the others still
+     * apply. @return the restart-only keys that differ from the running start configuration
+     */
+    List<String> apply(EdgewatchConfig next) throws PartFailed {
         EdgewatchConfig old = current;
-        List<String> restart = restartNeeded(old, next);
+        List<String> failed = new ArrayList<>();
         if (!next.logging().equals(old.logging())) {
             LogLevels.setRoot(next.logging().level());
         }
         if (!next.detect().equals(old.detect())) {
             warnBelowBase(next.detect());
-            events.setDetect(next.detect());
+            parts.pipeline().events().setDetect(next.detect());
         }
-        for (CameraConfig c : next.cameras()) {
-            CameraSlot slot = slots.get(c.name());
-            if (slot != null && c.enabled()) {
-                slot.setDetectFps(c.detectFps());
-            }
+        if (next.budget().inferenceFraction() != old.budget().inferenceFraction()) {
+            parts.pipeline().budget().setFraction(next.budget().inferenceFraction());
+        }
+        run(failed, "mqtt", () -> publish(old, next));
+        run(failed, "cameras", () -> cameras(next));
+        if (!next.snapshots().equals(old.snapshots()) || mqttChanged(old, next)) {
+            run(failed, "snapshots", () -> parts.snapshots().apply(next.snapshots(),
+                    parts.publish().publisher(), parts.pipeline().loop()));
+        }
+        if (!next.metrics().equals(old.metrics())) {
+            run(failed, "metrics", () -> parts.ops().bind(next.metrics()));
         }
         current = next;
-        return restart;
+        if (!failed.isEmpty()) {
+            throw new PartFailed(String.join("; ", failed));
+        }
+        return restartNeeded(started, next);
+    }
+
+    private void publish(EdgewatchConfig old, EdgewatchConfig next) {
+        if (mqttChanged(old, next)) {
+            parts.publish().reconnect(old, next, parts.pipeline().loop());
+            parts.meters().bindPublisher(parts.publish().publisher());
+        } else if (!enabledNames(old).equals(enabledNames(next))
+                || !old.detect().labels().equals(next.detect().labels())
+                || !old.homeassistant().equals(next.homeassistant())) {
+            parts.publish().reannounce(next);
+        }
+    }
+
+    private void cameras(EdgewatchConfig next) throws Exception {
+        CameraSet.Changes ch = parts.cameras().apply(next.cameras(), parts.pipeline().loop());
+        List<CameraConfig> enabled = next.cameras().stream().filter(CameraConfig::enabled).toList();
+        await(parts.pipeline().loop().betweenPasses(() -> parts.pipeline().events().setCameras(enabled)));
+        if (!ch.none()) {
+            log.info("cameras: added {}, removed {}, restarted {}, changed in place {}", ch.added(), ch.removed(),
+                    ch.restarted(), ch.tuned());
+        }
+    }
+
+    /** A change of any mqtt key except the outbox ones (restart-only) means a new connection. */
+    static boolean mqttChanged(EdgewatchConfig a, EdgewatchConfig b) {
+        return !withStartOutbox(a, b).equals(a.mqtt());
+    }
+
+    /** {@code b}'s connection settings with {@code a}'s outbox settings. */
+    private static MqttConfig withStartOutbox(EdgewatchConfig a, EdgewatchConfig b) {
+        MqttConfig m = b.mqtt();
+        return new MqttConfig(m.url(), m.embeddedHost(), m.embeddedPort(), m.topicPrefix(), m.clientId(),
+                m.username(), m.password(), m.qos(), a.mqtt().outboxPath(), a.mqtt().outboxMaxEvents(),
+                a.mqtt().outboxMaxAge(), m.security());
+    }
+
+    private static List<String> enabledNames(EdgewatchConfig c) {
+        return c.cameras().stream().filter(CameraConfig::enabled).map(CameraConfig::name).toList();
+    }
+
+    @FunctionalInterface
+    private interface Part {
+        void apply() throws Exception;
+    }
+
+    private static void run(List<String> failed, String key, Part part) {
+        try {
+            part.apply();
+        } catch (Exception e) {
+            log.error("config reload: {} could not be applied: {}", key, e.toString());
+            failed.add(key + ": " + e.getMessage());
+        }
     }
 
     private void warnBelowBase(DetectConfig d) {
@@ -68,34 +170,44 @@ final class LiveConfig {
         }
     }
 
+    /** Restart-only keys whose value differs between the two configurations. */
     static List<String> restartNeeded(EdgewatchConfig old, EdgewatchConfig next) {
         List<String> keys = new ArrayList<>();
-        diff(keys, "device", old.device(), next.device());
-        diff(keys, "model", old.model(), next.model());
-        diff(keys, "mqtt", old.mqtt(), next.mqtt());
-        diff(keys, "metrics", old.metrics(), next.metrics());
+        diff(keys, "device.name", old.device().name(), next.device().name());
+        diff(keys, "model.path", old.model().path(), next.model().path());
+        diff(keys, "model.threads", old.model().threads(), next.model().threads());
+        diff(keys, "model.input_size", old.model().inputSize(), next.model().inputSize());
         diff(keys, "detect.nms_iou", old.detect().nmsIou(), next.detect().nmsIou());
-        List<String> oldNames = old.cameras().stream().map(CameraConfig::name).toList();
-        List<String> newNames = next.cameras().stream().map(CameraConfig::name).toList();
-        if (!oldNames.equals(newNames)) {
-            keys.add("cameras (list of cameras)");
-            return keys;
-        }
-        for (int i = 0; i < old.cameras().size(); i++) {
-            CameraConfig a = old.cameras().get(i);
-            CameraConfig b = next.cameras().get(i);
-            String at = "cameras[" + i + "].";
-            diff(keys, at + "url", a.url(), b.url());
-            diff(keys, at + "loop", a.loop(), b.loop());
-            diff(keys, at + "rtsp_transport", a.rtspTransport(), b.rtspTransport());
-            diff(keys, at + "enabled", a.enabled(), b.enabled());
-        }
+        diff(keys, "mqtt.outbox_path", old.mqtt().outboxPath(), next.mqtt().outboxPath());
+        diff(keys, "mqtt.outbox_max_events", old.mqtt().outboxMaxEvents(), next.mqtt().outboxMaxEvents());
+        diff(keys, "mqtt.outbox_max_age", old.mqtt().outboxMaxAge(), next.mqtt().outboxMaxAge());
         return keys;
     }
 
     private static void diff(List<String> keys, String key, Object a, Object b) {
         if (!Objects.equals(a, b)) {
             keys.add(key);
+        }
+    }
+
+    /** Waits for a task handed to the detect thread. */
+    static void await(CompletableFuture<Void> f) {
+        try {
+            f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the detect thread", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the detect thread did not finish its pass within " + WAIT, e);
+        }
+    }
+
+    /** Some parts of a valid configuration could not be applied (the message names them). */
+    static final class PartFailed extends Exception {
+        PartFailed(String message) {
+            super(message);
         }
     }
 }

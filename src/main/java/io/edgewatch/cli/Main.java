@@ -18,9 +18,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Edge video analytics: RTSP cameras in, int8 ONNX detection, MQTT events out.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, ModelsCommand.class, BenchCommand.class,
-                WatchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckConfigCommand.class, ReloadCommand.class, ModelsCommand.class,
+                BenchCommand.class, WatchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "On an error, print the stack trace as well as the one-line message.")

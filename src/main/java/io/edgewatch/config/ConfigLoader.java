@@ -41,6 +41,11 @@ public final class ConfigLoader {
         this.yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     }
 
+    /** Every key the loader accepts as a dotted path ({@code cameras[].url}), in documentation order. */
+    public static List<String> keyPaths() {
+        return ConfigKeys.allPaths();
+    }
+
     /**
      * Loads {@code file} with the process environment. Relative paths in it resolve against the directory
      * of the file itself, whatever the working directory (docs/config.md, "Relative paths").

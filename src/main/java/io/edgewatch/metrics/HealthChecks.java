@@ -17,16 +17,28 @@ import java.util.function.Supplier;
  */
 public final class HealthChecks {
     private final Progress detectLoop;
-    private final List<CameraIngest> cameras;
+    private final Supplier<List<CameraIngest>> cameras;
     private final Supplier<PublisherStats> publisher;
+    private final Supplier<Map<String, Object>> configReload;
 
     /** Outcome with the JSON body to serve. */
     public record Result(boolean up, Map<String, Object> body) {}
 
     public HealthChecks(Progress detectLoop, List<CameraIngest> cameras, Supplier<PublisherStats> publisher) {
+        this(detectLoop, () -> cameras, publisher, Map::of);
+        List.copyOf(cameras); // rejects nulls at once
+    }
+
+    /**
+     * @param cameras      the running cameras (live reload adds and removes them)
+     * @param configReload the last config reload's outcome, served in /ready as {@code config_reload}
+     */
+    public HealthChecks(Progress detectLoop, Supplier<List<CameraIngest>> cameras, Supplier<PublisherStats> publisher,
+                        Supplier<Map<String, Object>> configReload) {
         this.detectLoop = Objects.requireNonNull(detectLoop, "detectLoop");
-        this.cameras = List.copyOf(cameras);
+        this.cameras = Objects.requireNonNull(cameras, "cameras");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.configReload = Objects.requireNonNull(configReload, "configReload");
     }
 
     public Result liveness() {
@@ -45,7 +57,7 @@ public final class HealthChecks {
     public Result readiness() {
         boolean up = true;
         Map<String, Object> cams = new LinkedHashMap<>();
-        for (CameraIngest c : cameras) {
+        for (CameraIngest c : cameras.get()) {
             IngestStatus s = c.status();
             boolean streaming = s.state() == IngestState.STREAMING;
             up &= streaming;
@@ -57,6 +69,10 @@ public final class HealthChecks {
         body.put("status", up ? "UP" : "DOWN");
         body.put("cameras", cams);
         body.put("broker", Map.of("connected", p.connected(), "queued_events", p.queued()));
+        Map<String, Object> reload = configReload.get();
+        if (!reload.isEmpty()) {
+            body.put("config_reload", reload);
+        }
         return new Result(up, body);
     }
 }

@@ -62,8 +62,9 @@ public enum Metric {
     DETECT_LOOP_STALLED("edgewatch.detect.loop.stalled", Type.GAUGE, null,
             "1 when the detect loop made no progress within the liveness window (what /health and the "
                     + "systemd watchdog act on)."),
-    CONFIG_RELOADS("edgewatch.config.reloads", Type.COUNTER, null,
-            "Configuration reloads by result: applied, unchanged, rejected.", "result");
+    CONFIG_RELOADS("edgewatch.config.reload", Type.COUNTER, null,
+            "Configuration reloads by result: applied, unchanged, rejected (invalid file, old config kept), "
+                    + "failed (valid, but a part could not be applied).", "result");
 
     /** Meter kinds as registered with Micrometer. */
     public enum Type { COUNTER, GAUGE, TIMER }

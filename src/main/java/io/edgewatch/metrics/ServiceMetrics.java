@@ -11,7 +11,7 @@ import java.util.Objects;
 /** Daemon-level meters: detect loop stall flag (same {@link Progress} as /health) and config reload outcomes. */
 public final class ServiceMetrics implements MeterBinder {
     /** Outcome of a configuration reload. */
-    public enum ReloadResult { APPLIED, UNCHANGED, REJECTED }
+    public enum ReloadResult { APPLIED, UNCHANGED, REJECTED, FAILED }
 
     private final Progress detectLoop;
     private final Map<ReloadResult, Counter> reloads = new EnumMap<>(ReloadResult.class);

@@ -208,6 +208,18 @@ public final class MqttPublisher implements AutoCloseable {
     /** Flush within the close timeout, retained "offline", disconnect. Idempotent; waits at most ~2x closeTimeout. */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /**
+     * As {@link #close()} but leaves the outbox open for the publisher that replaces this one (live reload of
+     * {@code mqtt}): what this one did not deliver is sent by the next.
+     */
+    public void closeKeepingOutbox() {
+        close(false);
+    }
+
+    private void close(boolean closeOutbox) {
         closing = true;
         loop.stop();
         if (thread.isAlive()) {
@@ -223,7 +235,7 @@ public final class MqttPublisher implements AutoCloseable {
         }
         // The owner has stopped (or is stuck): releasing the client from here cannot race a send.
         MqttOptions.closeQuietly(client, thread.isAlive() || thread.getState() == Thread.State.NEW);
-        if (!thread.isAlive()) {
+        if (closeOutbox && !thread.isAlive()) {
             outbox.close();
         }
     }

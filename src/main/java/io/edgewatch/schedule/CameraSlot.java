@@ -28,8 +28,8 @@ public final class CameraSlot {
     }
 
     private final String camera;
-    private final double weight;
-    private final MotionGate gate;
+    private volatile double weight;
+    private volatile MotionGate gate;
     private final Supplier<VideoFrame> latest;
     private volatile long intervalNanos;
     private final AtomicLong detected = new AtomicLong();
@@ -69,6 +69,19 @@ public final class CameraSlot {
             throw new IllegalArgumentException("detectFps must be positive: " + detectFps);
         }
         this.intervalNanos = Math.round(1e9 / detectFps);
+    }
+
+    /** Changes the share of the budget (live reload); the next allocation uses it. */
+    public void setWeight(double weight) {
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("weight must be positive: " + weight);
+        }
+        this.weight = weight;
+    }
+
+    /** Replaces the motion gate (null: none); call between loop passes, the gate belongs to the detect thread. */
+    public void setGate(MotionGate gate) {
+        this.gate = gate;
     }
 
     public String camera() { return camera; }

@@ -8,7 +8,7 @@ public final class ComputeBudget {
     /** Weight of the newest latency sample; ~10 samples to follow a lasting change. */
     static final double ALPHA = 0.2;
 
-    private final double fraction;
+    private volatile double fraction;
     private double latencyNanos = Double.NaN;
 
     /** @param fraction share (0..1] of wall time the detector may run */
@@ -25,6 +25,14 @@ public final class ComputeBudget {
 
     public double fraction() {
         return fraction;
+    }
+
+    /** Changes the share (live reload); the next allocation uses it. */
+    public void setFraction(double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("fraction must be in (0, 1]: " + fraction);
+        }
+        this.fraction = fraction;
     }
 
     void observe(long nanos) {

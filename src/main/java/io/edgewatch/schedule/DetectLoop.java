@@ -4,8 +4,12 @@ import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
 import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.util.TimeSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,20 +19,28 @@ import org.slf4j.LoggerFactory;
  * measured detector latency into a rate the device can afford, and {@link FairShare} splits that rate by weight.
  * The most overdue camera goes first. A frame older than one detect interval is skipped as stale, never detected
  * late; a motion-gated camera without motion is only looked at, not detected.
+ *
+ * <p>Live reload: {@link #betweenPasses} runs a task on the detect thread between two passes, so the camera list
+ * ({@link #replaceCameras}), gates and track settings change while no frame is in flight.
  */
 public final class DetectLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(DetectLoop.class);
     /** How long to wait before asking a camera without a new frame again. */
     static final long RETRY_NANOS = 20_000_000L;
+    /** Longest sleep between passes, so a reload waits at most this long for the detect thread. */
+    static final long MAX_SLEEP_NANOS = 100_000_000L;
+    /** Reload tasks waiting for the detect thread; reloads are serialised, so a few slots are plenty. */
+    private static final int PENDING_TASKS = 8;
 
     private final Detector detector;
-    private final List<CameraSlot> cameras;
+    private List<CameraSlot> cameras;
     private final DetectionSink sink;
     private final TimeSource time;
     private final ComputeBudget budget;
-    private final double[] demand;
-    private final double[] weights;
-    private final double[] granted;
+    private double[] demand;
+    private double[] weights;
+    private double[] granted;
+    private final BlockingQueue<Runnable> pending = new ArrayBlockingQueue<>(PENDING_TASKS);
     private final AtomicLong inferenceNanos = new AtomicLong();
     private volatile boolean running = true;
 
@@ -43,29 +55,80 @@ public final class DetectLoop implements Runnable {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.time = Objects.requireNonNull(time, "time");
         this.budget = Objects.requireNonNull(budget, "budget");
-        if (this.cameras.isEmpty()) {
-            throw new IllegalArgumentException("cameras must not be empty");
-        }
-        int n = this.cameras.size();
+        resize();
+        long now = time.nanos();
+        this.cameras.forEach(c -> c.dueNanos = now);
+    }
+
+    private void resize() {
+        int n = cameras.size();
         demand = new double[n];
         weights = new double[n];
         granted = new double[n];
-        long now = time.nanos();
-        this.cameras.forEach(c -> c.dueNanos = now);
+    }
+
+    /**
+     * Runs {@code task} on the detect thread between two passes (at once if the loop has stopped). The future
+     * completes when it ran; it fails if too many tasks are already waiting.
+     */
+    public CompletableFuture<Void> betweenPasses(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable wrapped = () -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        };
+        if (!running) {
+            wrapped.run();
+        } else if (!pending.offer(wrapped)) {
+            done.completeExceptionally(new IllegalStateException("detect loop busy: " + PENDING_TASKS
+                    + " reload tasks waiting"));
+        }
+        return done;
+    }
+
+    /**
+     * Swaps the camera list between passes: slots kept keep their schedule, new ones are due at once, removed
+     * ones are never polled again once the future completes.
+     */
+    public CompletableFuture<Void> replaceCameras(List<CameraSlot> next) {
+        List<CameraSlot> copy = List.copyOf(next);
+        return betweenPasses(() -> {
+            long now = time.nanos();
+            List<CameraSlot> old = new ArrayList<>(cameras);
+            copy.stream().filter(c -> !old.contains(c)).forEach(c -> c.dueNanos = now);
+            cameras = copy;
+            resize();
+            reallocate();
+        });
+    }
+
+    private void runPending() {
+        Runnable task;
+        while ((task = pending.poll()) != null) {
+            task.run();
+        }
     }
 
     @Override
     public void run() {
         try {
             while (running && !Thread.currentThread().isInterrupted()) {
+                runPending();
                 long wait = step();
                 if (wait > 0) {
-                    time.sleepNanos(wait);
+                    time.sleepNanos(Math.min(wait, MAX_SLEEP_NANOS));
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        running = false;
+        runPending(); // a reload waiting for this thread is not left hanging
         log.info("detect loop stopped");
     }
 
@@ -86,6 +149,9 @@ public final class DetectLoop implements Runnable {
     /** Serves the most overdue camera if one is due; returns nanoseconds until the next camera is due. */
     long step() {
         long now = time.nanos();
+        if (cameras.isEmpty()) {
+            return RETRY_NANOS;
+        }
         CameraSlot next = cameras.get(0);
         for (CameraSlot c : cameras) {
             if (c.dueNanos < next.dueNanos) {

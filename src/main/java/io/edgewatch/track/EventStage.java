@@ -13,7 +13,6 @@ import io.edgewatch.util.ThreadConfined;
 import io.edgewatch.util.ThreadOwner;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,21 +33,25 @@ public final class EventStage implements DetectionSink {
     private final DetectionEvent.ModelRef model;
     private final Consumer<DetectionEvent> out;
     private final TrackerSettings trackerSettings;
-    private final Map<String, CameraConfig> configs = new HashMap<>();
+    private final Map<String, CameraConfig> configs = new ConcurrentHashMap<>();
     private volatile BiConsumer<VideoFrame, DetectionEvent> snapshots;
     private final Map<String, CameraTracks> cameras = new ConcurrentHashMap<>();
 
     private static final class CameraTracks {
         final IouTracker tracker;
-        final List<Polygon> masks;
+        List<Polygon> masks;
         Instant lastFrameTime = Instant.EPOCH;
         DetectionEvent.FrameSize lastSize = new DetectionEvent.FrameSize(1, 1);
 
         CameraTracks(TrackerSettings s, CameraConfig config) {
-            List<Zone> zones = config == null ? List.of() : config.zones().stream()
-                    .map(z -> new Zone(z.name(), polygon(z.points()))).toList();
+            tracker = new IouTracker(s);
+            configure(config);
+        }
+
+        void configure(CameraConfig config) {
+            tracker.setZones(config == null ? List.of() : config.zones().stream()
+                    .map(z -> new Zone(z.name(), polygon(z.points()))).toList());
             masks = config == null ? List.of() : config.masks().stream().map(EventStage::polygon).toList();
-            tracker = new IouTracker(s, zones);
         }
     }
 
@@ -98,6 +101,24 @@ public final class EventStage implements DetectionSink {
                 snapshots.accept(frame, e);
             }
         }
+    }
+
+    /**
+     * New zones and masks per camera (live reload), on the detect thread between frames: open tracks keep their
+     * ids; a camera no longer listed has its tracks ended, so subscribers never keep a ghost object.
+     */
+    public void setCameras(List<CameraConfig> cameraConfigs) {
+        configs.clear();
+        cameraConfigs.forEach(c -> configs.put(c.name(), c));
+        cameras.entrySet().removeIf(e -> {
+            CameraConfig config = configs.get(e.getKey());
+            if (config == null) {
+                e.getValue().tracker.endAll().forEach(t -> emit(e.getKey(), e.getValue(), t));
+                return true;
+            }
+            e.getValue().configure(config);
+            return false;
+        });
     }
 
     /** Ends every open track (on shutdown), so subscribers never keep a ghost object. */

@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 public final class IouTracker {
     private final TrackerSettings settings;
-    private final List<Zone> zones;
+    private List<Zone> zones;
     private final List<Track> tracks = new ArrayList<>();
     private long nextId = 1;
 
@@ -33,6 +33,11 @@ public final class IouTracker {
     }
 
     /** Feeds one detect pass (all detections of one frame) and returns what changed. */
+    /** Replaces the zones (live reload); open tracks keep their ids and see entered/left on their next hit. */
+    public void setZones(List<Zone> zones) {
+        this.zones = List.copyOf(zones);
+    }
+
     public List<TrackEvent> update(List<Detection> detections, long nowNanos) {
         List<TrackEvent> out = new ArrayList<>();
         boolean[] used = new boolean[detections.size()];

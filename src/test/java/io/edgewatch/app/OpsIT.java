@@ -142,7 +142,7 @@ class OpsIT {
             assertThat(camera().stats().reconnects()).as("decoder not restarted").isEqualTo(reconnects);
             assertThat(camera().isRunning()).isTrue();
             assertThat(camera().stats().framesDecoded()).isGreaterThan(decoded);
-            assertThat(Scrape.value(Scrape.get(port, "/metrics").body(), "edgewatch_config_reloads_total",
+            assertThat(Scrape.value(Scrape.get(port, "/metrics").body(), "edgewatch_config_reload_total",
                     "result=\"applied\"")).isGreaterThanOrEqualTo(1);
             assertThat(Scrape.value(Scrape.get(port, "/metrics").body(), "edgewatch_detect_target_fps",
                     "camera=\"demo\"")).isEqualTo(4.0);
@@ -163,21 +163,21 @@ class OpsIT {
         assertThat(service.reloader().reload()).isEqualTo(ReloadResult.REJECTED);
         assertThat(service.daemon().config().cameras().get(0).detectFps()).isEqualTo(4.0);
         assertThat(service.daemon().config().detect().minScore()).isEqualTo(0.3);
-        assertThat(Scrape.value(Scrape.get(port, "/metrics").body(), "edgewatch_config_reloads_total",
+        assertThat(Scrape.value(Scrape.get(port, "/metrics").body(), "edgewatch_config_reload_total",
                 "result=\"rejected\"")).isGreaterThanOrEqualTo(1);
         Files.writeString(configFile, reloaded()); // valid again, as running: later reloads find it unchanged
         await().atMost(Duration.ofSeconds(10)).until(() -> Scrape.value(Scrape.get(port, "/metrics").body(),
-                "edgewatch_config_reloads_total", "result=\"unchanged\"") >= 1);
+                "edgewatch_config_reload_total", "result=\"unchanged\"") >= 1);
     }
 
     @Test
     @Order(5)
     void sighupRereadsTheFile() {
         String unchanged = "result=\"unchanged\"";
-        double before = Scrape.value(Scrape.get(port, "/metrics").body(), "edgewatch_config_reloads_total", unchanged);
+        double before = Scrape.value(Scrape.get(port, "/metrics").body(), "edgewatch_config_reload_total", unchanged);
         sun.misc.Signal.raise(new sun.misc.Signal("HUP")); // our handler is installed: no JVM shutdown
         await().atMost(Duration.ofSeconds(10)).until(() -> Scrape.value(Scrape.get(port, "/metrics").body(),
-                "edgewatch_config_reloads_total", unchanged) == before + 1);
+                "edgewatch_config_reload_total", unchanged) == before + 1);
     }
 
     @Test

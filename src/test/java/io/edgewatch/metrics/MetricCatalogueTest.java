@@ -92,7 +92,7 @@ class MetricCatalogueTest {
         }
         assertThat(text).contains("edgewatch_inference_latency_seconds_count{model=\"nanodet-m-416\"} 1")
                 .contains("edgewatch_inference_latency_seconds_sum{model=\"nanodet-m-416\"} 0.042")
-                .contains("edgewatch_config_reloads_total{result=\"rejected\"} 1.0")
+                .contains("edgewatch_config_reload_total{result=\"rejected\"} 1.0")
                 .contains("edgewatch_camera_state{camera=\"door\",state=\"stopped\"} 1.0");
     }
 
