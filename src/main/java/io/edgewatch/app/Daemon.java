@@ -11,6 +11,7 @@ import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.SequenceCounter;
 import io.edgewatch.ingest.CameraIngest;
+import io.edgewatch.ingest.FrameArrivals;
 import io.edgewatch.util.TimeSource;
 import io.edgewatch.metrics.DetectMetrics;
 import io.edgewatch.metrics.HealthChecks;
@@ -140,16 +141,17 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void startCameras(EdgewatchConfig config, TimeSource time, EventStage events) {
+        FrameArrivals arrivals = new FrameArrivals(); // the detect loop sleeps until a camera has a frame
         for (CameraConfig c : config.cameras()) {
             if (c.enabled()) {
-                CameraIngest ingest = new CameraIngest(c, time);
+                CameraIngest ingest = new CameraIngest(c, time, arrivals);
                 cameras.add(ingest);
                 slots.add(new CameraSlot(c.name(), c.detectFps(), c.weight(), MotionGate.of(c.motion()),
                         ingest.mailbox()::poll));
             }
         }
         DetectLoop loop = new DetectLoop(detector, slots, events, time,
-                new ComputeBudget(config.budget().inferenceFraction()));
+                new ComputeBudget(config.budget().inferenceFraction()), arrivals);
         log.info("detect budget: {} of the detect thread's time", config.budget().inferenceFraction());
         Thread detectThread = new Thread(loop, "detect");
         detectThread.setUncaughtExceptionHandler((t, e) -> log.error("detect thread died", e));

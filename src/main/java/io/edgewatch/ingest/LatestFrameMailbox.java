@@ -15,7 +15,17 @@ public final class LatestFrameMailbox {
     private final Condition filled = lock.newCondition();
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final FrameArrivals arrivals;
     private VideoFrame slot;
+
+    public LatestFrameMailbox() {
+        this(null);
+    }
+
+    /** @param arrivals signalled after every offer (the detect loop's wake-up), or null */
+    public LatestFrameMailbox(FrameArrivals arrivals) {
+        this.arrivals = arrivals;
+    }
 
     /**
      * Puts {@code frame} in the box.
@@ -36,6 +46,9 @@ public final class LatestFrameMailbox {
             return displaced;
         } finally {
             lock.unlock();
+            if (arrivals != null) {
+                arrivals.signal();
+            }
         }
     }
 

@@ -35,7 +35,10 @@ public final class CameraSlot {
     private final AtomicLong detected = new AtomicLong();
     private final Map<Skip, AtomicLong> skipped = new EnumMap<>(Skip.class);
     private volatile double effectiveFps;
+    /** When this camera's slot opens (its next detection is due). */
     long dueNanos;
+    /** A due frame taken from the mailbox, waiting while another camera is served. */
+    VideoFrame pending;
     /** Until when a missing frame is already counted (one no_frame per detect interval). */
     long missCountedUntil = Long.MIN_VALUE;
     /** Last look found a usable frame: only such cameras take part in the budget split. */
