@@ -34,6 +34,7 @@ public final class NanoDetPreprocessor implements AutoCloseable {
     private final FloatBuffer input;
     private final Mat resized;
     private final MatVector bytePlanes;
+    private final Mat[] bytePlane = new Mat[3]; // the same Mats as bytePlanes: no wrapper per frame
     private final Mat[] tensorPlanes = new Mat[3];
     private final Size dsize;
     private final BilinearReference reference;
@@ -51,7 +52,8 @@ public final class NanoDetPreprocessor implements AutoCloseable {
         this.resized = new Mat(size, size, opencv_core.CV_8UC3);
         this.bytePlanes = new MatVector(3);
         for (int c = 0; c < 3; c++) {
-            bytePlanes.put(c, new Mat(size, size, opencv_core.CV_8UC1));
+            bytePlane[c] = new Mat(size, size, opencv_core.CV_8UC1);
+            bytePlanes.put(c, bytePlane[c]);
             // Each plane Mat views its slice of the tensor buffer: convertTo writes the model input in place.
             FloatBuffer slice = input.duplicate().position(c * plane).slice();
             tensorPlanes[c] = new Mat(size, size, opencv_core.CV_32FC1, new FloatPointer(slice));
@@ -84,7 +86,7 @@ public final class NanoDetPreprocessor implements AutoCloseable {
         opencv_imgproc.resize(source, resized, dsize, 0, 0, opencv_imgproc.INTER_LINEAR);
         opencv_core.split(resized, bytePlanes);
         for (int c = 0; c < 3; c++) {
-            bytePlanes.get(c).convertTo(tensorPlanes[c], opencv_core.CV_32F, 1.0 / STD[c], -MEAN[c] / STD[c]);
+            bytePlane[c].convertTo(tensorPlanes[c], opencv_core.CV_32F, 1.0 / STD[c], -MEAN[c] / STD[c]);
         }
         input.clear();
         return input;
