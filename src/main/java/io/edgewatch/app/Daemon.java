@@ -29,6 +29,7 @@ import io.edgewatch.publish.HomeAssistantSetup;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.publish.PublisherSettings;
 import io.edgewatch.publish.SnapshotPublisher;
+import io.edgewatch.publish.SnapshotWorker;
 import io.edgewatch.schedule.CameraSlot;
 import io.edgewatch.schedule.ComputeBudget;
 import io.edgewatch.schedule.DetectLoop;
@@ -116,8 +117,10 @@ public final class Daemon implements AutoCloseable {
         } else {
             log.warn("snapshots.blur_faces is false: snapshots may show faces");
         }
-        events.snapshots(new SnapshotPublisher(new SnapshotMaker(s.maxSize(), s.quality(), blur, s.fullFrame()),
-                publisher));
+        SnapshotWorker worker = SnapshotWorker.start(new SnapshotPublisher(
+                new SnapshotMaker(s.maxSize(), s.quality(), blur, s.fullFrame()), publisher), publisher);
+        shutdown.add(Shutdown.Phase.DETECT, "stop snapshot worker", worker::close);
+        events.snapshots(worker);
         log.info("snapshots on: max {} px, faces {}", s.maxSize(), s.blurFaces() ? "blurred" : "NOT blurred");
     }
 
