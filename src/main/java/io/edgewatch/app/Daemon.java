@@ -150,7 +150,7 @@ public final class Daemon implements AutoCloseable {
                 CameraIngest ingest = new CameraIngest(c, time, arrivals);
                 cameras.add(ingest);
                 slots.add(new CameraSlot(c.name(), c.detectFps(), c.weight(), MotionGate.of(c.motion()),
-                        ingest.mailbox()::poll));
+                        ingest.mailbox()::poll, ingest.mailbox()::release));
             }
         }
         DetectLoop loop = new DetectLoop(detector, slots, events, time,

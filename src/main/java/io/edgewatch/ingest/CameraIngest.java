@@ -223,7 +223,8 @@ public final class CameraIngest implements AutoCloseable {
                 return b;
             }
         }
-        return new byte[size];
+        byte[] released = mailbox.reclaim(size);
+        return released != null ? released : new byte[size];
     }
 
     private void publish(FrameSource.Picture picture) {

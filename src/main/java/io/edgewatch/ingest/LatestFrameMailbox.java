@@ -17,6 +17,7 @@ public final class LatestFrameMailbox {
     private final AtomicLong dropped = new AtomicLong();
     private final FrameArrivals arrivals;
     private VideoFrame slot;
+    private byte[] returned; // a consumed frame's pixels, handed back for the decoder to reuse
 
     public LatestFrameMailbox() {
         this(null);
@@ -74,6 +75,31 @@ public final class LatestFrameMailbox {
         lock.lock();
         try {
             return slot == null ? null : removeLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Consumer: gives a taken frame's pixel buffer back once nothing refers to it any more, so the decoder can
+     * decode into it instead of allocating a new frame-sized array (megabytes per frame at 720p).
+     */
+    public void release(VideoFrame frame) {
+        lock.lock();
+        try {
+            returned = frame.bgr();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Decoder: a released buffer of exactly {@code size} bytes, or null. */
+    public byte[] reclaim(int size) {
+        lock.lock();
+        try {
+            byte[] b = returned;
+            returned = null;
+            return b != null && b.length == size ? b : null;
         } finally {
             lock.unlock();
         }

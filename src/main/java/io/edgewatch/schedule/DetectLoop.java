@@ -139,9 +139,15 @@ public final class DetectLoop implements Runnable {
     private boolean collect(CameraSlot slot, long now) {
         VideoFrame frame = slot.poll();
         if (frame != null && frame.decodedNanos() >= slot.dueNanos) {
+            if (slot.pending != null) {
+                slot.release(slot.pending); // a newer due frame replaces one that waited behind other cameras
+            }
             slot.pending = frame;
-        } else if (frame != null && now - frame.decodedNanos() > slot.intervalNanos()) {
-            slot.countSkip(CameraSlot.Skip.STALE); // decoder behind or stream stalled
+        } else if (frame != null) {
+            if (now - frame.decodedNanos() > slot.intervalNanos()) {
+                slot.countSkip(CameraSlot.Skip.STALE); // decoder behind or stream stalled
+            }
+            slot.release(frame);
         }
         // A newer frame left over from before the slot opened is passed by: the due frame is the next one.
         if (slot.pending != null) {
@@ -161,6 +167,14 @@ public final class DetectLoop implements Runnable {
     private void serve(CameraSlot slot, long now) {
         VideoFrame frame = slot.pending;
         slot.pending = null;
+        try {
+            serve(slot, frame, now);
+        } finally {
+            slot.release(frame); // the sink copies what it keeps (snapshots): the buffer goes back to the decoder
+        }
+    }
+
+    private void serve(CameraSlot slot, VideoFrame frame, long now) {
         if (now - frame.decodedNanos() > slot.intervalNanos()) {
             slot.countSkip(CameraSlot.Skip.STALE); // waited behind other cameras for too long
             slot.dueNanos = now;
