@@ -2,6 +2,7 @@ package io.edgewatch.app;
 
 import io.edgewatch.config.CameraConfig;
 import io.edgewatch.ingest.CameraIngest;
+import io.edgewatch.ingest.FrameArrivals;
 import io.edgewatch.metrics.MeterBindings;
 import io.edgewatch.schedule.CameraSlot;
 import io.edgewatch.schedule.DetectLoop;
@@ -31,6 +32,8 @@ final class CameraSet implements AutoCloseable {
     }
 
     private final TimeSource time;
+    /** Every mailbox signals it; the detect loop sleeps on it until a camera has a frame. */
+    private final FrameArrivals arrivals = new FrameArrivals();
     private MeterBindings meters;
     private Map<String, Running> running = new LinkedHashMap<>();
     private volatile List<CameraIngest> ingests = List.of();
@@ -38,6 +41,10 @@ final class CameraSet implements AutoCloseable {
 
     CameraSet(TimeSource time) {
         this.time = Objects.requireNonNull(time, "time");
+    }
+
+    FrameArrivals arrivals() {
+        return arrivals;
     }
 
     /** Creates (does not start) the enabled cameras of the first configuration. */
@@ -141,9 +148,9 @@ final class CameraSet implements AutoCloseable {
     }
 
     private Running newCamera(CameraConfig c) {
-        CameraIngest ingest = new CameraIngest(c, time);
+        CameraIngest ingest = new CameraIngest(c, time, arrivals);
         CameraSlot slot = new CameraSlot(c.name(), c.detectFps(), c.weight(), MotionGate.of(c.motion()),
-                ingest.mailbox()::poll);
+                ingest.mailbox()::poll, ingest.mailbox()::release);
         return new Running(c, ingest, slot);
     }
 

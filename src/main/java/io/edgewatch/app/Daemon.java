@@ -99,7 +99,7 @@ public final class Daemon implements AutoCloseable {
 
     private Pipeline startCameras(EdgewatchConfig config, TimeSource time, EventStage events) {
         ComputeBudget budget = new ComputeBudget(config.budget().inferenceFraction());
-        DetectLoop loop = new DetectLoop(detector, cameras.slots(), events, time, budget);
+        DetectLoop loop = new DetectLoop(detector, cameras.slots(), events, time, budget, cameras.arrivals());
         log.info("detect budget: {} of the detect thread's time", config.budget().inferenceFraction());
         Thread detectThread = new Thread(loop, "detect");
         detectThread.setUncaughtExceptionHandler((t, e) -> log.error("detect thread died", e));

@@ -3,6 +3,7 @@ package io.edgewatch.app;
 import io.edgewatch.config.SnapshotConfig;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.publish.SnapshotPublisher;
+import io.edgewatch.publish.SnapshotWorker;
 import io.edgewatch.schedule.DetectLoop;
 import io.edgewatch.snapshot.BlazeFace;
 import io.edgewatch.snapshot.FaceBlur;
@@ -21,6 +22,8 @@ final class Snapshots implements AutoCloseable {
 
     private final EventStage events;
     private BlazeFace faces;
+    /** JPEG encoding and face blur run here, off the detect thread (bounded queue, drops counted). */
+    private SnapshotWorker worker;
 
     Snapshots(EventStage events) {
         this.events = events;
@@ -29,19 +32,38 @@ final class Snapshots implements AutoCloseable {
     /** First configuration, before the detect thread runs. */
     void start(SnapshotConfig s, MqttPublisher publisher) {
         faces = s.enabled() && s.blurFaces() ? BlazeFace.load(s.faceModel()) : null;
-        events.snapshots(sink(s, publisher, faces));
+        worker = worker(s, publisher, faces);
+        events.snapshots(worker);
     }
 
     /** New settings or a new publisher, swapped in between passes. */
     void apply(SnapshotConfig s, MqttPublisher publisher, DetectLoop loop) {
         BlazeFace fresh = s.enabled() && s.blurFaces() ? BlazeFace.load(s.faceModel()) : null;
-        SnapshotPublisher sink = sink(s, publisher, fresh);
-        LiveConfig.await(loop.betweenPasses(() -> events.snapshots(sink)));
+        SnapshotWorker freshWorker = worker(s, publisher, fresh);
+        LiveConfig.await(loop.betweenPasses(() -> events.snapshots(freshWorker)));
+        SnapshotWorker oldWorker = worker;
+        worker = freshWorker;
+        if (oldWorker != null) {
+            closeWorker(oldWorker); // finishes or drops what it holds before the old face model closes
+        }
         BlazeFace old = faces;
         faces = fresh;
         if (old != null) {
             old.close();
         }
+    }
+
+    private static void closeWorker(SnapshotWorker w) {
+        try {
+            w.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static SnapshotWorker worker(SnapshotConfig s, MqttPublisher publisher, BlazeFace faces) {
+        SnapshotPublisher sink = sink(s, publisher, faces);
+        return sink == null ? null : SnapshotWorker.start(sink, publisher);
     }
 
     private static SnapshotPublisher sink(SnapshotConfig s, MqttPublisher publisher, BlazeFace faces) {
@@ -59,6 +81,9 @@ final class Snapshots implements AutoCloseable {
 
     @Override
     public void close() {
+        if (worker != null) {
+            closeWorker(worker);
+        }
         if (faces != null) {
             faces.close();
         }

@@ -38,8 +38,10 @@ final class ProbeLauncher {
         Path cfg = config.write(outDir);
         Path log = outDir.resolve(config.label() + ".log");
         Path javaHome = Path.of(System.getProperty("java.home"));
-        List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xss4m", "-Xmx" + heap,
-                "-XX:NativeMemoryTracking=summary", "-Dlogback.configurationFile=edgewatch-logback.xml",
+        // The memory settings of bin/edgewatch, with the heap cap from --child-heap.
+        List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xss4m",
+                "-XX:+UseSerialGC", "-Xms16m", "-Xmx" + heap, "-XX:MaxDirectMemorySize=128m",
+                "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m", "-XX:NativeMemoryTracking=summary", "-Dlogback.configurationFile=edgewatch-logback.xml",
                 "-cp", System.getProperty("java.class.path"), PROBE_MAIN, cfg.toString(),
                 Double.toString(warmupS), Double.toString(measureS), "--hold"));
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();

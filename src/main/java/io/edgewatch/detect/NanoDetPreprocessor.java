@@ -4,46 +4,62 @@ import io.edgewatch.ingest.VideoFrame;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Packed BGR24 frame to NanoDet's input: NCHW [1,3,S,S] float, BGR channel order,
  * {@code (v - mean) / std} with mean (103.53, 116.28, 123.675) and std (57.375, 57.12, 58.395).
  *
- * <p>Resize is a plain stretch to S x S (what NanoDet's own demo does) with bilinear sampling, pixel
- * centres aligned (OpenCV's INTER_LINEAR convention). Stretching keeps box maths trivial: a box normalised
- * to the network input is normalised to the frame too. All buffers are allocated once; the sampling tables
- * are rebuilt only when the frame size changes. Not thread-safe.
+ * <p>Resize is a plain stretch to S x S (what NanoDet's own demo does), bilinear with pixel centres aligned.
+ * Stretching keeps box maths trivial: a box normalised to the network input is normalised to the frame too.
+ * The work runs in OpenCV (native, vectorised): the frame is copied once into a reused Mat, resized to 8-bit
+ * S x S, split into planes, and each plane is scaled straight into the tensor's direct buffer by
+ * {@code convertTo(alpha = 1/std, beta = -mean/std)} — no Java loop over pixels. OpenCV resizes in 8-bit fixed
+ * point, so values differ from the float {@link BilinearReference} by at most {@link #MAX_ABS_DIFF} (one grey
+ * level over std, plus rounding). All native buffers are reused; the source Mat is reallocated only when the
+ * frame size changes. Not thread-safe.
  */
-public final class NanoDetPreprocessor {
+public final class NanoDetPreprocessor implements AutoCloseable {
     static final float[] MEAN = {103.53f, 116.28f, 123.675f};
     static final float[] STD = {57.375f, 57.12f, 58.395f};
+    /** Largest difference from the Java reference, in normalised units (≈ 1 grey level / 57). */
+    public static final float MAX_ABS_DIFF = 0.02f;
 
     private final int size;
     private final FloatBuffer input;
-    private final float[] planes;
-    private final int[] xOffset0;
-    private final int[] xOffset1;
-    private final float[] xWeight;
-    private final int[] yRow0;
-    private final int[] yRow1;
-    private final float[] yWeight;
-    private int tableWidth = -1;
-    private int tableHeight = -1;
+    private final Mat resized;
+    private final MatVector bytePlanes;
+    private final Mat[] bytePlane = new Mat[3]; // the same Mats as bytePlanes: no wrapper per frame
+    private final Mat[] tensorPlanes = new Mat[3];
+    private final Size dsize;
+    private final BilinearReference reference;
+    private Mat source = new Mat();
+    private int sourceBytes = -1;
 
     public NanoDetPreprocessor(int size) {
         if (size <= 0) {
             throw new IllegalArgumentException("inputSize must be positive: " + size);
         }
         this.size = size;
-        int n = 3 * size * size;
-        this.input = ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        this.planes = new float[n];
-        this.xOffset0 = new int[size];
-        this.xOffset1 = new int[size];
-        this.xWeight = new float[size];
-        this.yRow0 = new int[size];
-        this.yRow1 = new int[size];
-        this.yWeight = new float[size];
+        int plane = size * size;
+        this.input = ByteBuffer.allocateDirect(3 * plane * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        this.resized = new Mat(size, size, opencv_core.CV_8UC3);
+        this.bytePlanes = new MatVector(3);
+        for (int c = 0; c < 3; c++) {
+            bytePlane[c] = new Mat(size, size, opencv_core.CV_8UC1);
+            bytePlanes.put(c, bytePlane[c]);
+            // Each plane Mat views its slice of the tensor buffer: convertTo writes the model input in place.
+            FloatBuffer slice = input.duplicate().position(c * plane).slice();
+            tensorPlanes[c] = new Mat(size, size, opencv_core.CV_32FC1, new FloatPointer(slice));
+        }
+        this.dsize = new Size(size, size);
+        this.reference = new BilinearReference(size);
     }
 
     public int size() { return size; }
@@ -59,57 +75,45 @@ public final class NanoDetPreprocessor {
     }
 
     public FloatBuffer fill(byte[] bgr, int width, int height) {
-        if (width <= 0 || height <= 0 || bgr.length < width * height * 3) {
-            throw new IllegalArgumentException("bad frame " + width + "x" + height + " (" + bgr.length + " bytes)");
+        check(bgr, width, height);
+        int bytes = width * height * 3;
+        if (source.rows() != height || source.cols() != width) {
+            source.close();
+            source = new Mat(height, width, opencv_core.CV_8UC3);
+            sourceBytes = bytes;
         }
-        if (width != tableWidth || height != tableHeight) {
-            buildTable(width, xOffset0, xOffset1, xWeight, 3);
-            buildTable(height, yRow0, yRow1, yWeight, width * 3);
-            tableWidth = width;
-            tableHeight = height;
-        }
-        int plane = size * size;
-        for (int y = 0; y < size; y++) {
-            sampleRow(bgr, yRow0[y], yRow1[y], yWeight[y], y * size, plane);
+        source.data().put(bgr, 0, sourceBytes);
+        opencv_imgproc.resize(source, resized, dsize, 0, 0, opencv_imgproc.INTER_LINEAR);
+        opencv_core.split(resized, bytePlanes);
+        for (int c = 0; c < 3; c++) {
+            bytePlane[c].convertTo(tensorPlanes[c], opencv_core.CV_32F, 1.0 / STD[c], -MEAN[c] / STD[c]);
         }
         input.clear();
-        input.put(planes);
-        input.flip();
         return input;
     }
 
-    private void sampleRow(byte[] bgr, int row0, int row1, float wy, int outBase, int plane) {
-        float wy0 = 1f - wy;
-        for (int x = 0; x < size; x++) {
-            int a = row0 + xOffset0[x];
-            int b = row0 + xOffset1[x];
-            int c = row1 + xOffset0[x];
-            int d = row1 + xOffset1[x];
-            float wx = xWeight[x];
-            float wx0 = 1f - wx;
-            int out = outBase + x;
-            for (int ch = 0; ch < 3; ch++) {
-                float top = (bgr[a + ch] & 0xff) * wx0 + (bgr[b + ch] & 0xff) * wx;
-                float bottom = (bgr[c + ch] & 0xff) * wx0 + (bgr[d + ch] & 0xff) * wx;
-                float v = top * wy0 + bottom * wy;
-                planes[ch * plane + out] = (v - MEAN[ch]) / STD[ch];
-            }
+    /** The Java reference path into the same buffer (tests and benchmarks compare the two). */
+    public FloatBuffer fillReference(byte[] bgr, int width, int height) {
+        check(bgr, width, height);
+        reference.fill(bgr, width, height, input);
+        return input;
+    }
+
+    private static void check(byte[] bgr, int width, int height) {
+        if (width <= 0 || height <= 0 || bgr.length < width * height * 3) {
+            throw new IllegalArgumentException("bad frame " + width + "x" + height + " (" + bgr.length + " bytes)");
         }
     }
 
-    /** For each output index: the two source indices (times {@code scale} bytes) and the weight of the second. */
-    private void buildTable(int src, int[] i0, int[] i1, float[] w, int scale) {
-        float ratio = (float) src / size;
-        for (int o = 0; o < size; o++) {
-            float pos = (o + 0.5f) * ratio - 0.5f;
-            if (pos < 0f) {
-                pos = 0f;
-            }
-            int lo = Math.min((int) pos, src - 1);
-            int hi = Math.min(lo + 1, src - 1);
-            i0[o] = lo * scale;
-            i1[o] = hi * scale;
-            w[o] = pos - lo;
+    /** Frees the native buffers now instead of when the garbage collector finds them. */
+    @Override
+    public void close() {
+        source.close();
+        resized.close();
+        bytePlanes.close();
+        for (Mat m : tensorPlanes) {
+            m.close();
         }
+        dsize.close();
     }
 }

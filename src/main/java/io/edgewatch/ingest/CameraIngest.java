@@ -33,7 +33,7 @@ public final class CameraIngest implements AutoCloseable {
     private final FramePacer pacer;
     private final boolean live;
     private final String safeUrl;
-    private final LatestFrameMailbox mailbox = new LatestFrameMailbox();
+    private final LatestFrameMailbox mailbox;
     private final AtomicLong decoded = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
@@ -53,8 +53,20 @@ public final class CameraIngest implements AutoCloseable {
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
+    /** @param arrivals signalled whenever this camera's mailbox gets a frame (the detect loop's wake-up) */
+    public CameraIngest(CameraConfig camera, TimeSource time, FrameArrivals arrivals) {
+        this(camera, IngestOptions.defaults(), time, new DecoderFallback(FfmpegFrameSource::new),
+                () -> ThreadLocalRandom.current().nextDouble(), arrivals);
+    }
+
     public CameraIngest(CameraConfig camera, IngestOptions options, TimeSource time, FrameSource.Factory sources,
                         DoubleSupplier random) {
+        this(camera, options, time, sources, random, null);
+    }
+
+    public CameraIngest(CameraConfig camera, IngestOptions options, TimeSource time, FrameSource.Factory sources,
+                        DoubleSupplier random, FrameArrivals arrivals) {
+        this.mailbox = new LatestFrameMailbox(arrivals);
         this.camera = Objects.requireNonNull(camera, "camera"); // validated by config
         this.options = Objects.requireNonNull(options, "options");
         this.time = Objects.requireNonNull(time, "time");
@@ -211,7 +223,8 @@ public final class CameraIngest implements AutoCloseable {
                 return b;
             }
         }
-        return new byte[size];
+        byte[] released = mailbox.reclaim(size);
+        return released != null ? released : new byte[size];
     }
 
     private void publish(FrameSource.Picture picture) {

@@ -15,7 +15,18 @@ public final class LatestFrameMailbox {
     private final Condition filled = lock.newCondition();
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final FrameArrivals arrivals;
     private VideoFrame slot;
+    private byte[] returned; // a consumed frame's pixels, handed back for the decoder to reuse
+
+    public LatestFrameMailbox() {
+        this(null);
+    }
+
+    /** @param arrivals signalled after every offer (the detect loop's wake-up), or null */
+    public LatestFrameMailbox(FrameArrivals arrivals) {
+        this.arrivals = arrivals;
+    }
 
     /**
      * Puts {@code frame} in the box.
@@ -36,6 +47,9 @@ public final class LatestFrameMailbox {
             return displaced;
         } finally {
             lock.unlock();
+            if (arrivals != null) {
+                arrivals.signal();
+            }
         }
     }
 
@@ -61,6 +75,31 @@ public final class LatestFrameMailbox {
         lock.lock();
         try {
             return slot == null ? null : removeLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Consumer: gives a taken frame's pixel buffer back once nothing refers to it any more, so the decoder can
+     * decode into it instead of allocating a new frame-sized array (megabytes per frame at 720p).
+     */
+    public void release(VideoFrame frame) {
+        lock.lock();
+        try {
+            returned = frame.bgr();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Decoder: a released buffer of exactly {@code size} bytes, or null. */
+    public byte[] reclaim(int size) {
+        lock.lock();
+        try {
+            byte[] b = returned;
+            returned = null;
+            return b != null && b.length == size ? b : null;
         } finally {
             lock.unlock();
         }

@@ -9,6 +9,8 @@ import java.util.Locale;
 public enum HandoffDrop {
     /** The snapshot queue was full: the oldest waiting snapshot was dropped. */
     SNAPSHOT_QUEUE_FULL,
+    /** The snapshot worker was still busy with earlier snapshots: the new one was dropped (detect never waits). */
+    SNAPSHOT_WORKER_FULL,
     /** Not connected when the snapshot was offered or due: snapshots are not kept for later. */
     SNAPSHOT_OFFLINE,
     /** The client refused the snapshot publish. */

@@ -246,4 +246,9 @@ public final class MqttPublisher implements AutoCloseable {
                 + ", user=" + options.getUserName() + ", password=" + (options.getPassword() == null ? "" : "***")
                 + "]";
     }
+
+    /** The hand-off drop counters, shared with the snapshot worker. */
+    HandoffDrops handoffDrops() {
+        return drops;
+    }
 }

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the (face-blurred) snapshot of a new event from its frame and hands the JPEG to the publisher thread.
- * Encoding runs on the detect thread while the frame is valid: about 5-10 ms per new event with BlazeFace
- * back-256 (new events are rare next to frames). A failure is logged and the event still goes out.
+ * Runs on the {@code snapshot} thread behind a {@link SnapshotWorker} (about 5-10 ms per new event with
+ * BlazeFace back-256, kept off the detect thread). A failure is logged and the event still goes out.
  */
 public final class SnapshotPublisher implements BiConsumer<VideoFrame, DetectionEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);

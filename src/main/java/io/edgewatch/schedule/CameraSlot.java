@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -31,11 +32,15 @@ public final class CameraSlot {
     private volatile double weight;
     private volatile MotionGate gate;
     private final Supplier<VideoFrame> latest;
+    private final Consumer<VideoFrame> release;
     private volatile long intervalNanos;
     private final AtomicLong detected = new AtomicLong();
     private final Map<Skip, AtomicLong> skipped = new EnumMap<>(Skip.class);
     private volatile double effectiveFps;
+    /** When this camera's slot opens (its next detection is due). */
     long dueNanos;
+    /** A due frame taken from the mailbox, waiting while another camera is served. */
+    VideoFrame pending;
     /** Until when a missing frame is already counted (one no_frame per detect interval). */
     long missCountedUntil = Long.MIN_VALUE;
     /** Last look found a usable frame: only such cameras take part in the budget split. */
@@ -49,6 +54,13 @@ public final class CameraSlot {
 
     /** @param gate motion gate, or null for none */
     public CameraSlot(String camera, double detectFps, double weight, MotionGate gate, Supplier<VideoFrame> latest) {
+        this(camera, detectFps, weight, gate, latest, f -> { });
+    }
+
+    /** @param release takes back a frame the loop is done with (the mailbox's buffer reuse) */
+    public CameraSlot(String camera, double detectFps, double weight, MotionGate gate, Supplier<VideoFrame> latest,
+                      Consumer<VideoFrame> release) {
+        this.release = Objects.requireNonNull(release, "release");
         this.camera = Objects.requireNonNull(camera, "camera");
         this.latest = Objects.requireNonNull(latest, "latest");
         if (!(weight > 0) || Double.isInfinite(weight)) {
@@ -95,6 +107,7 @@ public final class CameraSlot {
 
     MotionGate gate() { return gate; }
     VideoFrame poll() { return latest.get(); }
+    void release(VideoFrame frame) { release.accept(frame); }
     void countDetected() { detected.incrementAndGet(); }
     void countSkip(Skip reason) { skipped.get(reason).incrementAndGet(); }
     void setEffectiveFps(double fps) { effectiveFps = fps; }

@@ -2,6 +2,7 @@ package io.edgewatch.schedule;
 
 import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
+import io.edgewatch.ingest.FrameArrivals;
 import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.util.TimeSource;
 import java.util.ArrayList;
@@ -17,20 +18,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Shares one detector between cameras. Each camera asks for its detect_fps; the {@link ComputeBudget} turns the
  * measured detector latency into a rate the device can afford, and {@link FairShare} splits that rate by weight.
- * The most overdue camera goes first. A frame older than one detect interval is skipped as stale, never detected
- * late; a motion-gated camera without motion is only looked at, not detected.
+ * A camera's slot opens on that cadence and it is served when its due frame arrives (the first frame decoded
+ * after the slot opened), so a frame does not wait in the mailbox for the loop's clock; among ready cameras the
+ * most overdue goes first. A frame older than one detect interval is skipped as stale, never detected late; a
+ * motion-gated camera without motion is only looked at, not detected.
  *
  * <p>Live reload: {@link #betweenPasses} runs a task on the detect thread between two passes, so the camera list
  * ({@link #replaceCameras}), gates and track settings change while no frame is in flight.
  */
 public final class DetectLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(DetectLoop.class);
-    /** How long to wait before asking a camera without a new frame again. */
+    /** Without an arrival signal (tests, tools): how soon to ask a camera without a new frame again. */
     static final long RETRY_NANOS = 20_000_000L;
     /** Longest sleep between passes, so a reload waits at most this long for the detect thread. */
     static final long MAX_SLEEP_NANOS = 100_000_000L;
     /** Reload tasks waiting for the detect thread; reloads are serialised, so a few slots are plenty. */
     private static final int PENDING_TASKS = 8;
+    /** The longest single wait, so stop() and a silent camera's accounting never wait on an arrival. */
+    static final long MAX_WAIT_NANOS = 1_000_000_000L;
 
     private final Detector detector;
     private List<CameraSlot> cameras;
@@ -42,6 +47,7 @@ public final class DetectLoop implements Runnable {
     private double[] granted;
     private final BlockingQueue<Runnable> pending = new ArrayBlockingQueue<>(PENDING_TASKS);
     private final AtomicLong inferenceNanos = new AtomicLong();
+    private final FrameArrivals arrivals;
     private volatile boolean running = true;
 
     public DetectLoop(Detector detector, List<CameraSlot> cameras, DetectionSink sink, TimeSource time) {
@@ -50,6 +56,13 @@ public final class DetectLoop implements Runnable {
 
     public DetectLoop(Detector detector, List<CameraSlot> cameras, DetectionSink sink, TimeSource time,
                       ComputeBudget budget) {
+        this(detector, cameras, sink, time, budget, null);
+    }
+
+    /** @param arrivals the cameras' shared frame signal the loop sleeps on, or null to poll (tests) */
+    public DetectLoop(Detector detector, List<CameraSlot> cameras, DetectionSink sink, TimeSource time,
+                      ComputeBudget budget, FrameArrivals arrivals) {
+        this.arrivals = arrivals;
         this.detector = Objects.requireNonNull(detector, "detector");
         this.cameras = List.copyOf(cameras);
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -119,9 +132,10 @@ public final class DetectLoop implements Runnable {
         try {
             while (running && !Thread.currentThread().isInterrupted()) {
                 runPending();
+                long seen = arrivals == null ? 0 : arrivals.count();
                 long wait = step();
                 if (wait > 0) {
-                    time.sleepNanos(Math.min(wait, MAX_SLEEP_NANOS));
+                    pause(seen, Math.min(wait, MAX_SLEEP_NANOS));
                 }
             }
         } catch (InterruptedException e) {
@@ -130,6 +144,16 @@ public final class DetectLoop implements Runnable {
         running = false;
         runPending(); // a reload waiting for this thread is not left hanging
         log.info("detect loop stopped");
+    }
+
+    /** Sleeps until the next slot opens or, while a slot waits for its frame, until any frame arrives. */
+    private void pause(long seen, long wait) throws InterruptedException {
+        long bounded = Math.min(wait, MAX_WAIT_NANOS); // stop() and liveness never wait on a silent camera
+        if (arrivals != null) {
+            arrivals.awaitAfter(seen, bounded);
+        } else {
+            time.sleepNanos(bounded);
+        }
     }
 
     public void stop() {
@@ -146,29 +170,80 @@ public final class DetectLoop implements Runnable {
         return budget.latencyNanos();
     }
 
-    /** Serves the most overdue camera if one is due; returns nanoseconds until the next camera is due. */
+    /**
+     * Serves the most overdue camera whose slot is open and whose due frame (the first decoded after the slot
+     * opened) has arrived; returns 0 after serving, else nanoseconds until the next slot opens or a missing frame
+     * must be counted. Arrivals end that wait early in {@link #run()}.
+     */
     long step() {
         long now = time.nanos();
         if (cameras.isEmpty()) {
             return RETRY_NANOS;
         }
-        CameraSlot next = cameras.get(0);
+        CameraSlot next = null;
+        long wake = Long.MAX_VALUE;
+        boolean waitingForFrame = false;
         for (CameraSlot c : cameras) {
-            if (c.dueNanos < next.dueNanos) {
-                next = c;
+            if (c.dueNanos > now) {
+                wake = Math.min(wake, c.dueNanos - now);
+            } else if (collect(c, now)) {
+                next = next == null || c.dueNanos < next.dueNanos ? c : next;
+            } else {
+                waitingForFrame = true;
+                wake = Math.min(wake, Math.max(1, noFrameAt(c) - now));
             }
         }
-        if (next.dueNanos > now) {
-            return next.dueNanos - now;
+        if (next == null) {
+            // Without an arrival signal nothing wakes the loop when a frame comes: look again soon.
+            return arrivals == null && waitingForFrame ? Math.min(wake, RETRY_NANOS) : wake;
         }
         serve(next, now);
         return 0;
     }
 
-    private void serve(CameraSlot slot, long now) {
+    /** Takes an open slot's newest frame into {@code pending}; true if it holds its due frame. */
+    private boolean collect(CameraSlot slot, long now) {
         VideoFrame frame = slot.poll();
-        if (frame == null || now - frame.decodedNanos() > slot.intervalNanos()) {
-            missed(slot, frame, now);
+        if (frame != null && frame.decodedNanos() >= slot.dueNanos) {
+            if (slot.pending != null) {
+                slot.release(slot.pending); // a newer due frame replaces one that waited behind other cameras
+            }
+            slot.pending = frame;
+        } else if (frame != null) {
+            if (now - frame.decodedNanos() > slot.intervalNanos()) {
+                slot.countSkip(CameraSlot.Skip.STALE); // decoder behind or stream stalled
+            }
+            slot.release(frame);
+        }
+        // A newer frame left over from before the slot opened is passed by: the due frame is the next one.
+        if (slot.pending != null) {
+            return true;
+        }
+        if (now >= noFrameAt(slot)) {
+            missed(slot, now);
+        }
+        return false;
+    }
+
+    /** A slot open for a whole interval without its frame counts one no_frame, then one per interval. */
+    private static long noFrameAt(CameraSlot slot) {
+        return Math.max(slot.dueNanos + slot.intervalNanos(), slot.missCountedUntil);
+    }
+
+    private void serve(CameraSlot slot, long now) {
+        VideoFrame frame = slot.pending;
+        slot.pending = null;
+        try {
+            serve(slot, frame, now);
+        } finally {
+            slot.release(frame); // the sink copies what it keeps (snapshots): the buffer goes back to the decoder
+        }
+    }
+
+    private void serve(CameraSlot slot, VideoFrame frame, long now) {
+        if (now - frame.decodedNanos() > slot.intervalNanos()) {
+            slot.countSkip(CameraSlot.Skip.STALE); // waited behind other cameras for too long
+            slot.dueNanos = now;
             return;
         }
         boolean wasActive = slot.active;
@@ -185,19 +260,14 @@ public final class DetectLoop implements Runnable {
         detect(slot, frame, now);
     }
 
-    /** No usable frame: count it once per detect interval and look again soon. */
-    private void missed(CameraSlot slot, VideoFrame frame, long now) {
-        if (frame != null) {
-            slot.countSkip(CameraSlot.Skip.STALE);
-        } else if (now >= slot.missCountedUntil) {
-            slot.countSkip(CameraSlot.Skip.NO_FRAME);
-            slot.missCountedUntil = now + slot.intervalNanos();
-        }
+    /** No frame for a whole interval: count it and give the camera's share to cameras that have frames. */
+    private void missed(CameraSlot slot, long now) {
+        slot.countSkip(CameraSlot.Skip.NO_FRAME);
+        slot.missCountedUntil = now + slot.intervalNanos();
         if (slot.active) {
-            slot.active = false; // give its share to cameras that have frames
+            slot.active = false;
             reallocate();
         }
-        slot.dueNanos = now + RETRY_NANOS;
     }
 
     private void detect(CameraSlot slot, VideoFrame frame, long now) {

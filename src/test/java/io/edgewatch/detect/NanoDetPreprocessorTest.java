@@ -7,6 +7,8 @@ import io.edgewatch.ingest.VideoFrame;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.time.Instant;
+import java.util.Random;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 
 class NanoDetPreprocessorTest {
@@ -75,6 +77,52 @@ class NanoDetPreprocessorTest {
             assertThat(in.get(256 + i)).isCloseTo((200 - 116.28f) / 57.12f, within(1e-5f));
             assertThat(in.get(512 + i)).isCloseTo((255 - 123.675f) / 58.395f, within(1e-5f));
         }
+    }
+
+    @Test
+    void nativePathMatchesTheJavaReferenceOnARealPhoto() {
+        VideoFrame dog = TestImages.load(TestImages.DOG, false); // 768x576, the bench clip's size
+        assertThat(maxAbsDiff(dog.bgr(), dog.width(), dog.height(), 416))
+                .isLessThanOrEqualTo(NanoDetPreprocessor.MAX_ABS_DIFF);
+    }
+
+    @Test
+    void nativePathMatchesTheJavaReferenceOnNoiseUpAndDown() {
+        Random rnd = new Random(3);
+        for (int[] wh : new int[][] {{1280, 720}, {300, 200}, {97, 61}}) {
+            byte[] bgr = new byte[wh[0] * wh[1] * 3];
+            rnd.nextBytes(bgr); // worst case for fixed-point interpolation: every neighbour differs
+            assertThat(maxAbsDiff(bgr, wh[0], wh[1], 128)).as("%dx%d", wh[0], wh[1])
+                    .isLessThanOrEqualTo(NanoDetPreprocessor.MAX_ABS_DIFF);
+        }
+    }
+
+    @Test
+    void aDifferentFrameSizeAfterwardsIsResizedFromTheNewFrame() {
+        NanoDetPreprocessor pre = new NanoDetPreprocessor(4);
+        pre.fill(new byte[64 * 48 * 3], 64, 48);
+        byte[] white = new byte[8 * 8 * 3];
+        java.util.Arrays.fill(white, (byte) 255);
+        FloatBuffer in = pre.fill(white, 8, 8);
+        assertThat(in.get(0)).isCloseTo((255 - 103.53f) / 57.375f, within(1e-5f));
+        assertThat(in.get(47)).isCloseTo((255 - 123.675f) / 58.395f, within(1e-5f));
+    }
+
+    /** Largest |native - reference| over the whole tensor; also printed for docs/benchmarks.md. */
+    private static float maxAbsDiff(byte[] bgr, int w, int h, int size) {
+        NanoDetPreprocessor pre = new NanoDetPreprocessor(size);
+        float[] reference = new float[3 * size * size];
+        pre.fillReference(bgr, w, h).get(reference);
+        float[] fast = new float[reference.length];
+        pre.fill(bgr, w, h).get(fast);
+        float max = 0;
+        for (int i = 0; i < fast.length; i++) {
+            max = Math.max(max, Math.abs(fast[i] - reference[i]));
+        }
+        assertThat(max).as("two different computations (8-bit fixed point vs float)").isPositive();
+        LoggerFactory.getLogger(NanoDetPreprocessorTest.class).info("{}x{} -> {}: max abs diff {}", w, h, size, max);
+        pre.close();
+        return max;
     }
 
     private static VideoFrame frame(int w, int h, byte[] bgr) {

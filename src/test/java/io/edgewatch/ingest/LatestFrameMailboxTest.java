@@ -96,4 +96,28 @@ class LatestFrameMailboxTest {
         assertThat(box.offered()).isEqualTo(total);
         assertThat(taken.size() + box.dropped()).isEqualTo(total);
     }
+
+    @Test
+    void aReleasedBufferIsReclaimedOnceAndOnlyAtItsSize() {
+        LatestFrameMailbox box = new LatestFrameMailbox();
+        VideoFrame f = frame(0);
+        box.release(f);
+        assertThat(box.reclaim(f.bgr().length + 1)).isNull(); // frame size changed: not reused, and gone
+        box.release(f);
+        assertThat(box.reclaim(f.bgr().length)).isSameAs(f.bgr());
+        assertThat(box.reclaim(f.bgr().length)).isNull();
+    }
+
+    @Test
+    void everyOfferSignalsTheSharedArrivals() throws Exception {
+        FrameArrivals arrivals = new FrameArrivals();
+        LatestFrameMailbox a = new LatestFrameMailbox(arrivals);
+        LatestFrameMailbox b = new LatestFrameMailbox(arrivals);
+        long seen = arrivals.count();
+        assertThat(arrivals.awaitAfter(seen, 1_000_000L)).isFalse();
+        a.offer(frame(0));
+        b.offer(frame(1));
+        assertThat(arrivals.count()).isEqualTo(seen + 2);
+        assertThat(arrivals.awaitAfter(seen, 0)).isTrue();
+    }
 }

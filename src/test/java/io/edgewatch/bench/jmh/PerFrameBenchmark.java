@@ -81,6 +81,12 @@ public class PerFrameBenchmark {
         return preprocessor.fill(picture.bgr(), picture.width(), picture.height());
     }
 
+    /** The Java reference path (what preprocess was before it moved to OpenCV). */
+    @Benchmark
+    public FloatBuffer preprocessReference() {
+        return preprocessor.fillReference(picture.bgr(), picture.width(), picture.height());
+    }
+
     @Benchmark
     public List<Detection> decode() {
         return decoder.decode(scores, bins);
