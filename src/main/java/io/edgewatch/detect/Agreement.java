@@ -1,7 +1,5 @@
-package io.edgewatch.compress.eval;
+package io.edgewatch.detect;
 
-import io.edgewatch.detect.Detection;
-import io.edgewatch.detect.Nms;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,13 +12,13 @@ import java.util.TreeMap;
  * matched to the best unmatched ground-truth box of its image, 101-point interpolated precision. AP50-95 averages
  * thresholds 0.50, 0.55 … 0.95. Classes without ground truth are left out of the means.
  */
-public final class ApEvaluator {
+public final class Agreement {
     private final double gtMinScore;
     private final List<List<Detection>> truths = new ArrayList<>();
     private final List<List<Detection>> candidates = new ArrayList<>();
 
     /** @param gtMinScore reference detections below this score are not ground truth */
-    public ApEvaluator(double gtMinScore) {
+    public Agreement(double gtMinScore) {
         if (!(gtMinScore >= 0 && gtMinScore <= 1)) {
             throw new IllegalArgumentException("gtMinScore must be in [0,1]: " + gtMinScore);
         }
