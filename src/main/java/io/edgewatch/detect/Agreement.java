@@ -31,6 +31,11 @@ public final class Agreement {
         candidates.add(List.copyOf(candidate));
     }
 
+    /** Candidate detections at or above a score, over all images. */
+    public long candidatesAbove(double score) {
+        return candidates.stream().flatMap(List::stream).filter(d -> d.score() >= score).count();
+    }
+
     public int images() {
         return truths.size();
     }
