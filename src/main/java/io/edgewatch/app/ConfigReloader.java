@@ -102,6 +102,7 @@ public final class ConfigReloader implements AutoCloseable {
         }
         if (next.equals(daemon.config())) {
             log.info("config reload: {} unchanged", file);
+            daemon.reloadModel(next); // the model file itself may have changed
             daemon.countReload(ReloadResult.UNCHANGED);
             return ReloadResult.UNCHANGED;
         }

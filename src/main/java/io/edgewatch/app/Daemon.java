@@ -6,6 +6,7 @@ import io.edgewatch.config.MqttConfig;
 import io.edgewatch.config.SnapshotConfig;
 import io.edgewatch.detect.Detector;
 import io.edgewatch.detect.DetectorFactory;
+import io.edgewatch.detect.ModelTrial;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFactory;
@@ -15,6 +16,7 @@ import io.edgewatch.util.TimeSource;
 import io.edgewatch.metrics.DetectMetrics;
 import io.edgewatch.metrics.HealthChecks;
 import io.edgewatch.metrics.IngestMetrics;
+import io.edgewatch.metrics.ModelMetrics;
 import io.edgewatch.metrics.OpsHttpServer;
 import io.edgewatch.metrics.OpsMetrics;
 import io.edgewatch.metrics.Progress;
@@ -32,7 +34,10 @@ import io.edgewatch.schedule.CameraSlot;
 import io.edgewatch.schedule.ComputeBudget;
 import io.edgewatch.schedule.DetectLoop;
 import io.edgewatch.schedule.LoopLiveness;
+import io.edgewatch.schedule.ModelSwap;
 import io.edgewatch.schedule.MotionGate;
+import io.edgewatch.schedule.RecentFrames;
+import io.edgewatch.schedule.SwappableDetector;
 import io.edgewatch.snapshot.BlazeFace;
 import io.edgewatch.snapshot.FaceBlur;
 import io.edgewatch.snapshot.SnapshotMaker;
@@ -52,12 +57,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** Frames (one a second at most) a hot-swapped model is tried on. */
+    private static final int RECENT_FRAMES = 8;
 
     private final Shutdown shutdown = new Shutdown();
     private final List<CameraIngest> cameras = new ArrayList<>();
     private final String brokerUrl;
     private final MqttPublisher publisher;
-    private final Detector detector;
+    private final SwappableDetector detector;
+    private final RecentFrames recent = new RecentFrames(RECENT_FRAMES, 1_000_000_000L);
+    private ModelSwap modelSwap;
+    private ModelMetrics modelMetrics;
     private final List<CameraSlot> slots = new ArrayList<>();
     private LiveConfig live;
     private Progress detectProgress;
@@ -68,9 +78,9 @@ public final class Daemon implements AutoCloseable {
         try {
             String device = config.device().name();
             brokerUrl = startBroker(config);
-            detector = new DetectorFactory(time).create(config.model(), config.detect());
+            detector = new SwappableDetector(new DetectorFactory(time).create(config.model(), config.detect()));
             shutdown.add(Shutdown.Phase.MODEL, "close detector", detector::close);
-            log.info("model {} loaded (sha256 {})", detector.modelName(), detector.modelSha256());
+            log.info("model {} loaded (sha256 {})", detector.serving().modelName(), detector.serving().modelSha256());
             Outbox outbox = openOutbox(config.mqtt(), time);
             SequenceCounter sequences = new SequenceCounter(outbox.lastSequences());
             publisher = newPublisher(config, brokerUrl, time, outbox);
@@ -78,12 +88,13 @@ public final class Daemon implements AutoCloseable {
             publisher.start();
             EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
                     new EventFactory(device, UUID::randomUUID, time, sequences),
-                    new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()),
+                    new DetectionEvent.ModelRef(detector.serving().modelName(), detector.serving().modelSha256()),
                     HomeAssistantSetup.announce(config, publisher.topics(), publisher::retain)
                             .andThen(publisher::publish), config.cameras());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
             startSnapshots(config.snapshots(), events);
             startCameras(config, time, events);
+            startModelSwap(config, time, events);
             live = new LiveConfig(config, events, slots);
             startOps(config, time);
         } catch (RuntimeException e) {
@@ -148,7 +159,7 @@ public final class Daemon implements AutoCloseable {
                         ingest.mailbox()::poll));
             }
         }
-        DetectLoop loop = new DetectLoop(detector, slots, events, time,
+        DetectLoop loop = new DetectLoop(detector, recent, slots, events, time,
                 new ComputeBudget(config.budget().inferenceFraction()));
         log.info("detect budget: {} of the detect thread's time", config.budget().inferenceFraction());
         Thread detectThread = new Thread(loop, "detect");
@@ -162,6 +173,17 @@ public final class Daemon implements AutoCloseable {
         detectThread.start();
     }
 
+    /** Hot-swap on reload: trials on recent frames; the switch tells events and metrics on the detect thread. */
+    private void startModelSwap(EdgewatchConfig config, TimeSource time, EventStage events) {
+        modelSwap = new ModelSwap(detector, recent, new DetectorFactory(time), new ModelTrial(time), config.model(),
+                () -> slots.stream().mapToDouble(CameraSlot::detectFps).sum(), config.budget().inferenceFraction());
+        modelMetrics = new ModelMetrics(detector.serving(), modelSwap, time);
+        detector.onSwitch(d -> {
+            events.setModel(new DetectionEvent.ModelRef(d.modelName(), d.modelSha256()));
+            modelMetrics.switched(d);
+        });
+    }
+
     /** Metrics registry, health checks and the HTTP endpoint; the detect loop counts as live while it iterates. */
     private void startOps(EdgewatchConfig config, TimeSource time) {
         LoopLiveness liveness = new LoopLiveness(slots);
@@ -171,9 +193,9 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         OpsMetrics metrics = new OpsMetrics(List.of(new IngestMetrics(cameras), new ScheduleMetrics(slots),
-                new DetectMetrics(detector.modelName(), detector.inferenceTiming(), detector.preprocessTiming(),
-                        time),
-                new PublishMetrics(publisher), serviceMetrics));
+                new DetectMetrics(detector.serving().modelName(), detector.serving().inferenceTiming(),
+                        detector.serving().preprocessTiming(), time),
+                new PublishMetrics(publisher), serviceMetrics, modelMetrics));
         shutdown.add(Shutdown.Phase.BROKER, "close metrics registry", metrics::close);
         HealthChecks health = new HealthChecks(detectProgress, cameras, publisher::stats);
         try {
@@ -207,7 +229,7 @@ public final class Daemon implements AutoCloseable {
 
     /** The loaded detector (model name, sha256, inference and preprocess timings). */
     public Detector detector() {
-        return detector;
+        return detector.serving();
     }
 
     /** Per-camera detect slots (detected and skipped counters), for metrics and `edgewatch bench`. */
@@ -235,9 +257,15 @@ public final class Daemon implements AutoCloseable {
      * log level); returns the keys whose change needs a restart.
      */
     public List<String> reload(EdgewatchConfig next) {
+        reloadModel(next);
         List<String> restart = live.apply(next);
         serviceMetrics.countReload(ServiceMetrics.ReloadResult.APPLIED);
         return restart;
+    }
+
+    /** Hot-swaps the model if {@code model.*} or the model file changed (tried first, see {@link ModelSwap}). */
+    public void reloadModel(EdgewatchConfig next) {
+        modelSwap.reload(next.model(), next.detect());
     }
 
     /** Counts a reload that was rejected or found nothing to change. */

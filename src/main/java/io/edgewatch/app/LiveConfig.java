@@ -71,7 +71,7 @@ final class LiveConfig {
     static List<String> restartNeeded(EdgewatchConfig old, EdgewatchConfig next) {
         List<String> keys = new ArrayList<>();
         diff(keys, "device", old.device(), next.device());
-        diff(keys, "model", old.model(), next.model());
+        // model.*: hot-swapped by ModelSwap (tried first), not restarted
         diff(keys, "mqtt", old.mqtt(), next.mqtt());
         diff(keys, "metrics", old.metrics(), next.metrics());
         diff(keys, "detect.nms_iou", old.detect().nmsIou(), next.detect().nmsIou());

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 public final class EventStage implements DetectionSink {
     private volatile DetectConfig detect;
     private final EventFactory factory;
-    private final DetectionEvent.ModelRef model;
+    private volatile DetectionEvent.ModelRef model;
     private final Consumer<DetectionEvent> out;
     private final TrackerSettings trackerSettings;
     private final Map<String, CameraConfig> configs = new HashMap<>();
@@ -67,6 +67,11 @@ public final class EventStage implements DetectionSink {
     /** Swaps the label and score filters (live reload); the next frame uses them. */
     public void setDetect(DetectConfig detect) {
         this.detect = Objects.requireNonNull(detect, "detect");
+    }
+
+    /** The model named in events from now on (a hot-swap calls it on the detect thread before the first frame). */
+    public void setModel(DetectionEvent.ModelRef model) {
+        this.model = Objects.requireNonNull(model, "model");
     }
 
     public DetectConfig detect() {
