@@ -66,12 +66,12 @@ class LiveConfigTest {
     }
 
     @Test
-    void modelAndUrlChangesWaitForARestart() {
+    void urlChangesWaitForARestartModelIsHotSwapped() {
         EdgewatchConfig start = config(detect(0.5), 5, "rtsp://cam/1", "a.onnx");
         EdgewatchConfig next = config(new DetectConfig(0.5, Map.of(), List.of("person"), 0.6), 5, "rtsp://cam/2",
                 "b.onnx");
         assertThat(LiveConfig.restartNeeded(start, next))
-                .containsExactly("model", "detect.nms_iou", "cameras[0].url");
+                .containsExactly("detect.nms_iou", "cameras[0].url");
         assertThat(LiveConfig.restartNeeded(start, start)).isEmpty();
     }
 }
