@@ -232,6 +232,11 @@ public final class Daemon implements AutoCloseable {
         return detector.serving();
     }
 
+    /** Model hot-swap: trial counts by result (tests, diagnostics). */
+    public ModelSwap modelSwap() {
+        return modelSwap;
+    }
+
     /** Per-camera detect slots (detected and skipped counters), for metrics and `edgewatch bench`. */
     public List<CameraSlot> slots() {
         return List.copyOf(slots);
