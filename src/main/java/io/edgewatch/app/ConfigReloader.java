@@ -112,6 +112,7 @@ public final class ConfigReloader implements AutoCloseable {
         lastRejected = List.of();
         if (next.equals(daemon.config())) {
             log.info("config reload: {} unchanged", file);
+            daemon.reloadModel(next); // the model file itself may have changed
             daemon.countReload(ReloadResult.UNCHANGED, null);
             return ReloadResult.UNCHANGED;
         }

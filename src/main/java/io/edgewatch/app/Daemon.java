@@ -4,6 +4,7 @@ import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.EdgewatchConfig;
 import io.edgewatch.detect.Detector;
 import io.edgewatch.detect.DetectorFactory;
+import io.edgewatch.detect.ModelTrial;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.SequenceCounter;
@@ -11,6 +12,7 @@ import io.edgewatch.ingest.CameraIngest;
 import io.edgewatch.metrics.DetectMetrics;
 import io.edgewatch.metrics.EventMetrics;
 import io.edgewatch.metrics.HealthChecks;
+import io.edgewatch.metrics.ModelMetrics;
 import io.edgewatch.metrics.Progress;
 import io.edgewatch.metrics.MeterBindings;
 import io.edgewatch.metrics.OpsMetrics;
@@ -21,6 +23,9 @@ import io.edgewatch.schedule.CameraSlot;
 import io.edgewatch.schedule.ComputeBudget;
 import io.edgewatch.schedule.DetectLoop;
 import io.edgewatch.schedule.LoopLiveness;
+import io.edgewatch.schedule.ModelSwap;
+import io.edgewatch.schedule.RecentFrames;
+import io.edgewatch.schedule.SwappableDetector;
 import io.edgewatch.track.EventStage;
 import io.edgewatch.track.TrackerSettings;
 import io.edgewatch.util.TimeSource;
@@ -36,13 +41,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** Frames (one a second at most) a hot-swapped model is tried on. */
+    private static final int RECENT_FRAMES = 8;
 
     /** The detect thread's parts a reload reaches into. */
     record Pipeline(EventStage events, DetectLoop loop, ComputeBudget budget) {}
 
     private final Shutdown shutdown = new Shutdown();
     private final PublishSide publish;
-    private final Detector detector;
+    private final SwappableDetector detector;
+    private final RecentFrames recent = new RecentFrames(RECENT_FRAMES, 1_000_000_000L);
+    private ModelSwap modelSwap;
+    private ModelMetrics modelMetrics;
     private final EventMetrics eventMetrics = new EventMetrics();
     private CameraSet cameras;
     private Progress detectProgress;
@@ -55,13 +65,14 @@ public final class Daemon implements AutoCloseable {
             publish = new PublishSide(config, time, eventMetrics);
             shutdown.add(Shutdown.Phase.PUBLISH, "flush publisher, offline, disconnect", publish::closePublisher);
             shutdown.add(Shutdown.Phase.BROKER, "stop embedded broker", publish::stopBroker);
-            detector = new DetectorFactory(time).create(config.model(), config.detect());
+            detector = new SwappableDetector(new DetectorFactory(time).create(config.model(), config.detect()));
             shutdown.add(Shutdown.Phase.MODEL, "close detector", detector::close);
-            log.info("model {} loaded (sha256 {})", detector.modelName(), detector.modelSha256());
+            log.info("model {} loaded (sha256 {})", detector.serving().modelName(), detector.serving().modelSha256());
             SequenceCounter sequences = new SequenceCounter(publish.outbox().lastSequences());
             EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
                     new EventFactory(config.device().name(), UUID::randomUUID, time, sequences),
-                    new DetectionEvent.ModelRef(detector.modelName(), detector.modelSha256()), publish.sink(),
+                    new DetectionEvent.ModelRef(detector.serving().modelName(), detector.serving().modelSha256()),
+                    publish.sink(),
                     config.cameras().stream().filter(CameraConfig::enabled).toList());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
             Snapshots snapshots = new Snapshots(events);
@@ -69,6 +80,7 @@ public final class Daemon implements AutoCloseable {
             snapshots.start(config.snapshots(), publish.publisher());
             cameras = new CameraSet(time);
             cameras.create(config.cameras());
+            startModelSwap(config, time, events);
             MeterBindings meters = startOps(time);
             cameras.bindMeters(meters);
             Pipeline pipeline = startCameras(config, time, events);
@@ -89,8 +101,9 @@ public final class Daemon implements AutoCloseable {
         reloads = new ReloadStatus(time, service);
         HealthChecks health = new HealthChecks(detectProgress, () -> cameras.ingests(),
                 () -> publish.publisher().stats(), reloads::json);
-        ops = new OpsEndpoint(new OpsMetrics(List.of(eventMetrics, new DetectMetrics(detector.modelName(),
-                detector.inferenceTiming(), detector.preprocessTiming(), time), service)), health);
+        ops = new OpsEndpoint(new OpsMetrics(List.of(eventMetrics, new DetectMetrics(detector.serving().modelName(),
+                detector.serving().inferenceTiming(), detector.serving().preprocessTiming(), time), service,
+                modelMetrics)), health);
         shutdown.add(Shutdown.Phase.INGEST, "stop metrics endpoint", ops::close);
         MeterBindings meters = ops.bindings();
         meters.bindPublisher(publish.publisher());
@@ -99,7 +112,7 @@ public final class Daemon implements AutoCloseable {
 
     private Pipeline startCameras(EdgewatchConfig config, TimeSource time, EventStage events) {
         ComputeBudget budget = new ComputeBudget(config.budget().inferenceFraction());
-        DetectLoop loop = new DetectLoop(detector, cameras.slots(), events, time, budget, cameras.arrivals());
+        DetectLoop loop = new DetectLoop(detector, recent, cameras.slots(), events, time, budget, cameras.arrivals());
         log.info("detect budget: {} of the detect thread's time", config.budget().inferenceFraction());
         Thread detectThread = new Thread(loop, "detect");
         detectThread.setUncaughtExceptionHandler((t, e) -> log.error("detect thread died", e));
@@ -111,6 +124,18 @@ public final class Daemon implements AutoCloseable {
         cameras.startAll();
         detectThread.start();
         return new Pipeline(events, loop, budget);
+    }
+
+    /** Hot-swap on reload: trials on recent frames; the switch tells events and metrics on the detect thread. */
+    private void startModelSwap(EdgewatchConfig config, TimeSource time, EventStage events) {
+        modelSwap = new ModelSwap(detector, recent, new DetectorFactory(time), new ModelTrial(time), config.model(),
+                () -> cameras.slots().stream().mapToDouble(CameraSlot::detectFps).sum(),
+                config.budget().inferenceFraction());
+        modelMetrics = new ModelMetrics(detector.serving(), modelSwap, time);
+        detector.onSwitch(d -> {
+            events.setModel(new DetectionEvent.ModelRef(d.modelName(), d.modelSha256()));
+            modelMetrics.switched(d);
+        });
     }
 
     /** Builds and starts everything; on a failure part-way, what was started is stopped again. */
@@ -135,7 +160,12 @@ public final class Daemon implements AutoCloseable {
 
     /** The loaded detector (model name, sha256, inference and preprocess timings). */
     public Detector detector() {
-        return detector;
+        return detector.serving();
+    }
+
+    /** Model hot-swap: trial counts by result (tests, diagnostics). */
+    public ModelSwap modelSwap() {
+        return modelSwap;
     }
 
     /** Per-camera detect slots (detected and skipped counters), for metrics and `edgewatch bench`. */
@@ -163,6 +193,7 @@ public final class Daemon implements AutoCloseable {
      * the running ones. A part that cannot be applied is logged, and the reload counted as failed.
      */
     public synchronized List<String> reload(EdgewatchConfig next) {
+        reloadModel(next);
         try {
             List<String> restart = live.apply(next);
             reloads.record(ReloadResult.APPLIED, null, restart);
@@ -182,6 +213,11 @@ public final class Daemon implements AutoCloseable {
     /** Records a reload that was rejected (with the errors) or found nothing to change. */
     public void countReload(ReloadResult result, String error) {
         reloads.record(result, error, LiveConfig.restartNeeded(live.started(), live.current()));
+    }
+
+    /** Hot-swaps the model if {@code model.*} or the model file changed (tried first, see {@link ModelSwap}). */
+    public void reloadModel(EdgewatchConfig next) {
+        modelSwap.reload(next.model(), next.detect());
     }
 
     @Override

@@ -33,13 +33,15 @@ final class LiveConfig {
     /** Keys that wait for a restart, each with why (docs/config.md says the same). */
     static final Set<String> RESTART = Set.of(
             "device.name",              // in every topic, client id, event and retained message
-            "model.path", "model.threads", "model.input_size", // the model hot-swap (issue 14 item 2) replaces these
             "detect.nms_iou",           // built into the loaded detector's decoder with the model
             "mqtt.outbox_path", "mqtt.outbox_max_events", "mqtt.outbox_max_age"); // the outbox carries events across
 
     /** Keys applied while running. */
     static final Set<String> LIVE = Set.of(
             "logging.level",
+            // hot-swapped after a trial run on recent frames (schedule/ModelSwap)
+            "model.path", "model.threads", "model.input_size", "model.format", "model.labels", "model.min_fidelity",
+            "model.force",
             "detect.min_score", "detect.label_min_score", "detect.labels", "detect.label_min_area",
             "mqtt.url", "mqtt.embedded_host", "mqtt.embedded_port", "mqtt.topic_prefix", "mqtt.client_id",
             "mqtt.username", "mqtt.password", "mqtt.qos", "mqtt.password_file", "mqtt.tls_ca_file",
@@ -174,9 +176,7 @@ final class LiveConfig {
     static List<String> restartNeeded(EdgewatchConfig old, EdgewatchConfig next) {
         List<String> keys = new ArrayList<>();
         diff(keys, "device.name", old.device().name(), next.device().name());
-        diff(keys, "model.path", old.model().path(), next.model().path());
-        diff(keys, "model.threads", old.model().threads(), next.model().threads());
-        diff(keys, "model.input_size", old.model().inputSize(), next.model().inputSize());
+        // model.*: hot-swapped by ModelSwap (tried first), not restarted
         diff(keys, "detect.nms_iou", old.detect().nmsIou(), next.detect().nmsIou());
         diff(keys, "mqtt.outbox_path", old.mqtt().outboxPath(), next.mqtt().outboxPath());
         diff(keys, "mqtt.outbox_max_events", old.mqtt().outboxMaxEvents(), next.mqtt().outboxMaxEvents());

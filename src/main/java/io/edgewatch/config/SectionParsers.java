@@ -54,8 +54,10 @@ final class SectionParsers {
         String labelsFile = s.string("labels", "");
         Path labels = labelsFile.isBlank() ? null : resolve(s, "labels", labelsFile);
         s.check("labels", labels == null || fileExists.test(labels), "labels file not found: " + labels);
+        double minFidelity = s.decimal("min_fidelity", ModelConfig.DEFAULT_MIN_FIDELITY);
+        s.check("min_fidelity", minFidelity >= 0 && minFidelity <= 1, "must be between 0 and 1");
         return new ModelConfig(path == null ? Path.of("") : path, threads, inputSize, format,
-                labels == null ? "" : labels.toString());
+                labels == null ? "" : labels.toString(), minFidelity, s.bool("force", false));
     }
 
     DetectConfig detect(ConfigSection s) {

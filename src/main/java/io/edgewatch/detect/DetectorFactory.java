@@ -78,6 +78,11 @@ public final class DetectorFactory {
         }
     }
 
+    /** Hex sha256 of a model file, as {@link Detector#modelSha256()} reports it once loaded. */
+    public static String sha256(Path file) {
+        return ModelFiles.sha256(file);
+    }
+
     /** Lowest configured minimum score, never above {@link #DEFAULT_BASE_SCORE}, never below 0.01. */
     public static double baseScore(DetectConfig detect) {
         double base = Math.min(DEFAULT_BASE_SCORE, detect.minScore());

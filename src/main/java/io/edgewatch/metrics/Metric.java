@@ -64,7 +64,12 @@ public enum Metric {
                     + "systemd watchdog act on)."),
     CONFIG_RELOADS("edgewatch.config.reload", Type.COUNTER, null,
             "Configuration reloads by result: applied, unchanged, rejected (invalid file, old config kept), "
-                    + "failed (valid, but a part could not be applied).", "result");
+                    + "failed (valid, but a part could not be applied).", "result"),
+    MODEL_INFO("edgewatch.model.info", Type.GAUGE, null,
+            "1 for the model serving now, by name and file sha256 (changes at a hot-swap).", "name", "sha256"),
+    MODEL_SWAPS("edgewatch.model.swaps", Type.COUNTER, null,
+            "Model hot-swap trials by result: swapped, forced, load_failed, no_frames, too_slow, low_fidelity.",
+            "result");
 
     /** Meter kinds as registered with Micrometer. */
     public enum Type { COUNTER, GAUGE, TIMER }

@@ -37,7 +37,9 @@ public final class DetectLoop implements Runnable {
     /** The longest single wait, so stop() and a silent camera's accounting never wait on an arrival. */
     static final long MAX_WAIT_NANOS = 1_000_000_000L;
 
-    private final Detector detector;
+    private final SwappableDetector detector;
+    private final RecentFrames recent;
+    private Detector lastUsed;
     private List<CameraSlot> cameras;
     private final DetectionSink sink;
     private final TimeSource time;
@@ -62,8 +64,16 @@ public final class DetectLoop implements Runnable {
     /** @param arrivals the cameras' shared frame signal the loop sleeps on, or null to poll (tests) */
     public DetectLoop(Detector detector, List<CameraSlot> cameras, DetectionSink sink, TimeSource time,
                       ComputeBudget budget, FrameArrivals arrivals) {
+        this(new SwappableDetector(detector), new RecentFrames(1, Long.MAX_VALUE), cameras, sink, time, budget,
+                arrivals);
+    }
+
+    /** @param recent where detected frames are kept for a model trial (see {@link ModelSwap}) */
+    public DetectLoop(SwappableDetector detector, RecentFrames recent, List<CameraSlot> cameras, DetectionSink sink,
+                      TimeSource time, ComputeBudget budget, FrameArrivals arrivals) {
         this.arrivals = arrivals;
         this.detector = Objects.requireNonNull(detector, "detector");
+        this.recent = Objects.requireNonNull(recent, "recent");
         this.cameras = List.copyOf(cameras);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.time = Objects.requireNonNull(time, "time");
@@ -271,12 +281,18 @@ public final class DetectLoop implements Runnable {
     }
 
     private void detect(CameraSlot slot, VideoFrame frame, long now) {
+        Detector d = detector.current(); // a swap takes effect here, between two frames
+        if (d != lastUsed) {
+            recent.clear(); // the kept detections were the old model's
+            lastUsed = d;
+        }
         try {
-            List<Detection> detections = detector.detect(frame);
+            List<Detection> detections = d.detect(frame);
             long took = time.nanos() - now;
             inferenceNanos.addAndGet(took);
             budget.observe(took);
             slot.countDetected();
+            recent.offer(frame, detections, now);
             sink.accept(frame, detections);
         } catch (RuntimeException e) {
             slot.countSkip(CameraSlot.Skip.DETECT_ERROR);

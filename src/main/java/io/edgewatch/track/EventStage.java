@@ -30,7 +30,7 @@ public final class EventStage implements DetectionSink {
     private final ThreadOwner owner = new ThreadOwner("EventStage");
     private volatile DetectConfig detect;
     private final EventFactory factory;
-    private final DetectionEvent.ModelRef model;
+    private volatile DetectionEvent.ModelRef model;
     private final Consumer<DetectionEvent> out;
     private final TrackerSettings trackerSettings;
     private final Map<String, CameraConfig> configs = new ConcurrentHashMap<>();
@@ -74,6 +74,11 @@ public final class EventStage implements DetectionSink {
     /** Swaps the label and score filters (live reload); the next frame uses them. */
     public void setDetect(DetectConfig detect) {
         this.detect = Objects.requireNonNull(detect, "detect");
+    }
+
+    /** The model named in events from now on (a hot-swap calls it on the detect thread before the first frame). */
+    public void setModel(DetectionEvent.ModelRef model) {
+        this.model = Objects.requireNonNull(model, "model");
     }
 
     public DetectConfig detect() {

@@ -17,6 +17,15 @@ import io.edgewatch.util.TimeSource;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.publish.PublisherSettings;
 import io.edgewatch.schedule.CameraSlot;
+import io.edgewatch.schedule.ModelSwap;
+import io.edgewatch.schedule.RecentFrames;
+import io.edgewatch.schedule.SwappableDetector;
+import io.edgewatch.config.ModelConfig;
+import io.edgewatch.detect.Detection;
+import io.edgewatch.detect.Detector;
+import io.edgewatch.detect.DetectorFactory;
+import io.edgewatch.detect.ModelTrial;
+import io.edgewatch.ingest.VideoFrame;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,13 +74,28 @@ class MetricCatalogueTest {
         ServiceMetrics service = new ServiceMetrics(progress);
         metrics = new OpsMetrics(List.of(new IngestMetrics(List.of(camera)), new ScheduleMetrics(List.of(slot)),
                 new DetectMetrics("nanodet-m-416", inference, new InferenceTiming(time, 16), time),
-                new PublishMetrics(publisher), events, service));
+                new PublishMetrics(publisher), events, service, modelMetrics()));
         service.countReload(ServiceMetrics.ReloadResult.REJECTED);
         EventFactory f = EventFixtures.factory("box");
         for (EventType type : EventType.values()) {
             events.accept(f.create(type, "1", "door", EventFixtures.T0, EventFixtures.FRAME,
                     EventFixtures.person(0.9f), EventFixtures.MODEL));
         }
+    }
+
+    private ModelMetrics modelMetrics() {
+        Detector fake = new Detector() {
+            @Override public List<Detection> detect(VideoFrame f) { return List.of(); }
+            @Override public String modelName() { return "nanodet-m-416"; }
+            @Override public String modelSha256() { return "ab12"; }
+            @Override public InferenceTiming inferenceTiming() { return inference; }
+            @Override public InferenceTiming preprocessTiming() { return inference; }
+            @Override public void close() { }
+        };
+        SwappableDetector holder = new SwappableDetector(fake);
+        ModelSwap swap = new ModelSwap(holder, new RecentFrames(1, 0), new DetectorFactory(time), new ModelTrial(time),
+                new ModelConfig(Path.of("x.onnx"), 1, 416), () -> 5, 0.5);
+        return new ModelMetrics(fake, swap, time);
     }
 
     @AfterEach
@@ -93,6 +117,8 @@ class MetricCatalogueTest {
         assertThat(text).contains("edgewatch_inference_latency_seconds_count{model=\"nanodet-m-416\"} 1")
                 .contains("edgewatch_inference_latency_seconds_sum{model=\"nanodet-m-416\"} 0.042")
                 .contains("edgewatch_config_reload_total{result=\"rejected\"} 1.0")
+                .contains("edgewatch_model_info{name=\"nanodet-m-416\",sha256=\"ab12\"} 1")
+                .contains("edgewatch_model_swaps_total{result=\"too_slow\"} 0.0")
                 .contains("edgewatch_camera_state{camera=\"door\",state=\"stopped\"} 1.0");
     }
 

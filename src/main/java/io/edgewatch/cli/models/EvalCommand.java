@@ -3,7 +3,7 @@ package io.edgewatch.cli.models;
 import io.edgewatch.util.LargeStack;
 import io.edgewatch.compress.data.FrameSampler;
 import io.edgewatch.compress.data.FrameStream;
-import io.edgewatch.compress.eval.ApEvaluator;
+import io.edgewatch.detect.Agreement;
 import io.edgewatch.compress.eval.FidelityMarkdown;
 import io.edgewatch.compress.eval.FidelityMarkdown.ImageResult;
 import io.edgewatch.compress.eval.ModelFidelity;
@@ -84,8 +84,8 @@ public final class EvalCommand implements Callable<Integer> {
             for (Path m : models) {
                 detectors.add(detector(m, score));
             }
-            List<ApEvaluator> evals = new ArrayList<>();
-            models.forEach(m -> evals.add(new ApEvaluator(gtScore)));
+            List<Agreement> evals = new ArrayList<>();
+            models.forEach(m -> evals.add(new Agreement(gtScore)));
             for (FrameSourceOptions s : sources) {
                 System.err.println("evaluating on " + s);
                 evaluateSource(s, detectors, evals);
@@ -108,7 +108,7 @@ public final class EvalCommand implements Callable<Integer> {
                 new Nms(nmsIou, 100));
     }
 
-    private void evaluateSource(FrameSourceOptions s, List<Detector> detectors, List<ApEvaluator> evals)
+    private void evaluateSource(FrameSourceOptions s, List<Detector> detectors, List<Agreement> evals)
             throws Exception {
         try (FrameStream frames = FrameSampler.open(s.source, s.selection())) {
             while (frames.hasNext()) {

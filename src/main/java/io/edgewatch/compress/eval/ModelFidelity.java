@@ -1,5 +1,6 @@
 package io.edgewatch.compress.eval;
 
+import io.edgewatch.detect.Agreement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,7 +46,7 @@ public record ModelFidelity(String model, int images, double ap50, double ap50to
     }
 
     /** Summarises an evaluator that has seen all images. */
-    public static ModelFidelity of(String model, ApEvaluator e) {
+    public static ModelFidelity of(String model, Agreement e) {
         Map<String, Double> ap50 = e.apPerClass(0.5);
         Map<String, Double> sum = new TreeMap<>();
         for (int i = 0; i < 10; i++) {

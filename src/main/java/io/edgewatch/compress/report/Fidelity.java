@@ -1,6 +1,6 @@
 package io.edgewatch.compress.report;
 
-import io.edgewatch.compress.eval.ApEvaluator;
+import io.edgewatch.detect.Agreement;
 import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.NanoDetDecoder;
 import io.edgewatch.detect.NanoDetDetector;
@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Detection fidelity of a NanoDet-shaped model file against reference detections on the same frames: AP50 and
- * AP50-95 with the reference's boxes above {@code gtMinScore} as ground truth ({@link ApEvaluator}).
+ * AP50-95 with the reference's boxes above {@code gtMinScore} as ground truth ({@link Agreement}).
  */
 public final class Fidelity {
     /** Candidates keep low scores: the precision/recall curve needs them. */
@@ -50,7 +50,7 @@ public final class Fidelity {
     }
 
     public Score score(List<List<Detection>> reference, List<List<Detection>> candidate) {
-        ApEvaluator ap = new ApEvaluator(gtMinScore);
+        Agreement ap = new Agreement(gtMinScore);
         for (int i = 0; i < reference.size(); i++) {
             ap.add(reference.get(i), candidate.get(i));
         }

@@ -3,6 +3,7 @@ package io.edgewatch.compress.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.edgewatch.detect.Agreement;
 import io.edgewatch.detect.Detection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class ModelFidelityTest {
 
     @Test
     void perClassApAveragesTheTenIouThresholdsAndMatchesTheOverallMeans() {
-        ApEvaluator ev = new ApEvaluator(0.4);
+        Agreement ev = new Agreement(0.4);
         Detection person = box("person", 0.9f, 0.1f, 0.3f);
         Detection car = box("car", 0.8f, 0.5f, 0.9f);
         // The candidate's car is shifted: IoU 0.6 passes at 0.50 and 0.55/0.60 only.
@@ -44,7 +45,7 @@ class ModelFidelityTest {
 
     @Test
     void markdownTablesListModelsClassesAndImageDetections() {
-        ApEvaluator ev = new ApEvaluator(0.4);
+        Agreement ev = new Agreement(0.4);
         Detection person = box("person", 0.9f, 0.1f, 0.3f);
         ev.add(List.of(person), List.of(person));
         List<ModelFidelity> r = List.of(ModelFidelity.of("a", ev));

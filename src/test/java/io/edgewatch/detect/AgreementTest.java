@@ -1,20 +1,19 @@
-package io.edgewatch.compress.eval;
+package io.edgewatch.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.edgewatch.detect.Detection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ApEvaluatorTest {
+class AgreementTest {
     private static Detection box(String label, float score, float x1, float y1, float x2, float y2) {
         return new Detection(label.equals("person") ? 0 : 16, label, score, x1, y1, x2, y2);
     }
 
     @Test
     void identicalModelScoresOne() {
-        ApEvaluator ev = new ApEvaluator(0.4);
+        Agreement ev = new Agreement(0.4);
         List<Detection> ref = List.of(box("person", 0.9f, 0.1f, 0.1f, 0.3f, 0.5f), box("dog", 0.6f, 0.5f, 0.5f, 0.9f, 0.9f),
                 box("person", 0.2f, 0.6f, 0.1f, 0.7f, 0.3f));
         ev.add(ref, ref);
@@ -26,7 +25,7 @@ class ApEvaluatorTest {
 
     @Test
     void missedHalfTheObjectsGivesHalfRecall() {
-        ApEvaluator ev = new ApEvaluator(0.4);
+        Agreement ev = new Agreement(0.4);
         Detection a = box("person", 0.9f, 0.1f, 0.1f, 0.3f, 0.5f);
         Detection b = box("person", 0.8f, 0.6f, 0.1f, 0.8f, 0.5f);
         ev.add(List.of(a, b), List.of(a));
@@ -36,7 +35,7 @@ class ApEvaluatorTest {
 
     @Test
     void shiftedBoxPassesAt50ButNotAtStrictThresholds() {
-        ApEvaluator ev = new ApEvaluator(0.4);
+        Agreement ev = new Agreement(0.4);
         Detection gt = box("person", 0.9f, 0.0f, 0.0f, 1.0f, 1.0f);
         Detection shifted = box("person", 0.9f, 0.0f, 0.0f, 1.0f, 0.72f); // IoU 0.72
         ev.add(List.of(gt), List.of(shifted));
@@ -47,7 +46,7 @@ class ApEvaluatorTest {
 
     @Test
     void highScoredFalsePositiveLowersPrecisionAndWrongClassNeverMatches() {
-        ApEvaluator ev = new ApEvaluator(0.4);
+        Agreement ev = new Agreement(0.4);
         Detection gt = box("person", 0.9f, 0.1f, 0.1f, 0.3f, 0.5f);
         ev.add(List.of(gt), List.of(box("person", 0.95f, 0.6f, 0.6f, 0.9f, 0.9f), gt, box("dog", 0.99f, 0.1f, 0.1f, 0.3f, 0.5f)));
         // The TP comes second: precision 0.5 at recall 1 for all 101 points.
@@ -57,11 +56,11 @@ class ApEvaluatorTest {
 
     @Test
     void eachGroundTruthMatchesOnce() {
-        ApEvaluator ev = new ApEvaluator(0.4);
+        Agreement ev = new Agreement(0.4);
         Detection gt = box("person", 0.9f, 0.1f, 0.1f, 0.3f, 0.5f);
         ev.add(List.of(gt), List.of(gt, box("person", 0.8f, 0.1f, 0.1f, 0.3f, 0.5f)));
         // Duplicate is a false positive ranked after the TP: AP still 1 (precision at recall 1 is 1).
         assertThat(ev.ap50()).isEqualTo(1.0, within(1e-9));
-        assertThat(ApEvaluator.interpolated(new double[] {1, 0.5}, new double[] {1, 1})).isEqualTo(1.0, within(1e-9));
+        assertThat(Agreement.interpolated(new double[] {1, 0.5}, new double[] {1, 1})).isEqualTo(1.0, within(1e-9));
     }
 }

@@ -1,7 +1,5 @@
-package io.edgewatch.compress.eval;
+package io.edgewatch.detect;
 
-import io.edgewatch.detect.Detection;
-import io.edgewatch.detect.Nms;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,13 +12,13 @@ import java.util.TreeMap;
  * matched to the best unmatched ground-truth box of its image, 101-point interpolated precision. AP50-95 averages
  * thresholds 0.50, 0.55 … 0.95. Classes without ground truth are left out of the means.
  */
-public final class ApEvaluator {
+public final class Agreement {
     private final double gtMinScore;
     private final List<List<Detection>> truths = new ArrayList<>();
     private final List<List<Detection>> candidates = new ArrayList<>();
 
     /** @param gtMinScore reference detections below this score are not ground truth */
-    public ApEvaluator(double gtMinScore) {
+    public Agreement(double gtMinScore) {
         if (!(gtMinScore >= 0 && gtMinScore <= 1)) {
             throw new IllegalArgumentException("gtMinScore must be in [0,1]: " + gtMinScore);
         }
@@ -31,6 +29,11 @@ public final class ApEvaluator {
     public void add(List<Detection> reference, List<Detection> candidate) {
         truths.add(reference.stream().filter(d -> d.score() >= gtMinScore).toList());
         candidates.add(List.copyOf(candidate));
+    }
+
+    /** Candidate detections at or above a score, over all images. */
+    public long candidatesAbove(double score) {
+        return candidates.stream().flatMap(List::stream).filter(d -> d.score() >= score).count();
     }
 
     public int images() {

@@ -1,0 +1,86 @@
+package io.edgewatch.detect;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Picks the model variant (fp32, int8 U8S8, …) for the CPU it runs on: the fastest measured one whose fidelity
+ * against the fp32 reference passes the gate, and caches the choice in the state directory keyed by CPU model and
+ * the variants' hashes, so a new CPU or a new model file is measured again and nothing else is.
+ */
+public final class VariantChoice {
+    /** One measured variant; the reference has fidelity 1 by definition. */
+    public record Measured(String name, Path path, String sha256, double p90Nanos, double fidelity) { }
+
+    private VariantChoice() {}
+
+    /** The fastest variant at or above {@code minFidelity}; empty when none passes. */
+    public static Optional<Measured> pick(List<Measured> variants, double minFidelity) {
+        return variants.stream().filter(v -> v.fidelity() >= minFidelity && !Double.isNaN(v.p90Nanos()))
+                .min(Comparator.comparingDouble(Measured::p90Nanos));
+    }
+
+    /** Cache key: CPU model name and the sorted variant hashes. */
+    public static String key(String cpuModel, List<String> sha256s) {
+        return cpuModel.trim() + "|" + sha256s.stream().sorted().collect(Collectors.joining(","));
+    }
+
+    /** "model name" from /proc/cpuinfo text (x86; ARM kernels often lack it: then "CPU part"), or "unknown". */
+    public static String cpuModel(String cpuinfo) {
+        String part = null;
+        for (String line : cpuinfo.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String k = line.substring(0, colon).trim();
+            if (k.equals("model name")) {
+                return line.substring(colon + 1).trim();
+            }
+            if (k.equals("CPU part") && part == null) {
+                part = "arm part " + line.substring(colon + 1).trim();
+            }
+        }
+        return part == null ? "unknown" : part;
+    }
+
+    /** The cached variant file for this key, if one was stored. */
+    public static Optional<Path> cached(Path cacheFile, String key) {
+        if (!Files.isRegularFile(cacheFile)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(cacheFile)) {
+            p.load(r);
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable cache: measure again
+        }
+        return key.equals(p.getProperty("key")) ? Optional.of(Path.of(p.getProperty("path"))) : Optional.empty();
+    }
+
+    /** Stores the choice (one entry: a different key replaces it). */
+    public static void store(Path cacheFile, String key, Measured chosen) {
+        Properties p = new Properties();
+        p.setProperty("key", key);
+        p.setProperty("path", chosen.path().toString());
+        p.setProperty("name", chosen.name());
+        p.setProperty("p90_ms", String.format("%.2f", chosen.p90Nanos() / 1e6));
+        try {
+            Files.createDirectories(cacheFile.toAbsolutePath().getParent());
+            try (Writer w = Files.newBufferedWriter(cacheFile)) {
+                p.store(w, "edgewatch model variant choice");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + cacheFile, e);
+        }
+    }
+}
