@@ -21,6 +21,7 @@ public final class ModelDetector implements Detector {
     private final InferenceTiming preprocessTiming;
     private final String name;
     private final String sha256;
+    private final List<String> labels;
     private boolean closed;
 
     /** Takes ownership of {@code backend} (closes it, also when construction fails). */
@@ -35,6 +36,7 @@ public final class ModelDetector implements Detector {
             this.preprocessTiming = new InferenceTiming(time, latencyWindow);
             this.name = name;
             this.sha256 = sha256;
+            this.labels = resolved.labels();
             warmUp();
         } catch (RuntimeException e) {
             backend.close();
@@ -73,6 +75,9 @@ public final class ModelDetector implements Detector {
     }
 
     public ModelFormat format() { return format; }
+
+    /** Class names, index = class id; the labels its detections carry. */
+    public List<String> labels() { return labels; }
 
     /** Runtime name, e.g. {@code onnxruntime} or {@code tflite+xnnpack}. */
     public String runtime() { return backend.runtime(); }

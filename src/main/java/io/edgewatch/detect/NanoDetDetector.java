@@ -1,5 +1,6 @@
 package io.edgewatch.detect;
 
+import io.edgewatch.config.CocoNames;
 import io.edgewatch.util.LargeStack;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -108,7 +109,7 @@ public final class NanoDetDetector implements Detector {
         Map<String, NodeInfo> outputs = session.getOutputInfo();
         for (int level = 0; level < 3; level++) {
             int cells = decoder.gridSize(level) * decoder.gridSize(level);
-            scores[level] = pin(outputs, SCORE_OUTPUTS[level], cells, CocoLabels.size());
+            scores[level] = pin(outputs, SCORE_OUTPUTS[level], cells, CocoNames.size());
             bins[level] = pin(outputs, BIN_OUTPUTS[level], cells, NanoDetDecoder.SIDES * NanoDetDecoder.BINS);
         }
     }
