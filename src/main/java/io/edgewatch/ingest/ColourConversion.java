@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Who turns the decoder's YUV 4:2:0 pictures into BGR. FFmpeg's swscale has SIMD for yuv420p → bgr24 on x86 but
- * no NEON path on arm64, where OpenCV's cvtColor (NEON) is the faster one; see docs/architecture.md.
+ * no NEON path on arm64, where OpenCV's cvtColor (NEON) is the faster one; see docs/performance.md.
  */
 public enum ColourConversion {
     /** FFmpeg's swscale converts to bgr24 inside the grabber. */
