@@ -13,11 +13,13 @@ import java.util.List;
  * @param scaleFps       detect fps per camera in the scale sweep
  * @param daemonThreads  ORT intra-op threads inside the daemon runs
  * @param rtspServer     gst_rtsp_server.py: when set, the scale sweep's cameras are RTSP sessions on it
+ * @param models         further models of any supported format, measured in the runtime rows (detect() path)
  */
 public record BenchSettings(Path int8Model, Path fp32Model, Path clip, Path scaleClip, Path outDir,
                             List<Integer> threads, int warmup, int rounds, int decodeFrames, double warmupSeconds,
                             double probeSeconds, List<Integer> scaleCameras, double nominalFps, double scaleFps,
-                            int daemonThreads, String childHeap, boolean skipOpenCv, Path rtspServer) {
+                            int daemonThreads, String childHeap, boolean skipOpenCv, Path rtspServer,
+                            List<Path> models) {
     public BenchSettings {
         if (rounds <= 0 || warmup < 0) {
             throw new IllegalArgumentException("rounds must be positive and warmup not negative");
@@ -33,5 +35,6 @@ public record BenchSettings(Path int8Model, Path fp32Model, Path clip, Path scal
         }
         threads = List.copyOf(threads);
         scaleCameras = List.copyOf(scaleCameras);
+        models = models == null ? List.of() : List.copyOf(models);
     }
 }

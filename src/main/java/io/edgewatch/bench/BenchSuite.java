@@ -1,10 +1,12 @@
 package io.edgewatch.bench;
 
 import io.edgewatch.ingest.FrameSource;
+import io.edgewatch.ingest.VideoFrame;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -31,8 +33,11 @@ public final class BenchSuite {
         FloatBuffer input = SampleFrames.input(picture, INPUT_SIZE);
 
         progress.accept("1/4 runtimes: ORT int8 vs ORT fp32 vs OpenCV DNN fp32, threads " + settings.threads());
+        VideoFrame frame = new VideoFrame("bench", SAMPLE_FRAME, 0, Instant.EPOCH, picture.width(), picture.height(),
+                picture.bgr());
         List<RuntimeBench.Result> runtimes = new RuntimeBench(settings.int8Model(), settings.fp32Model(), INPUT_SIZE,
-                !settings.skipOpenCv(), progress).run(input, settings.threads(), settings.warmup(), settings.rounds());
+                !settings.skipOpenCv(), settings.models(), frame, progress)
+                .run(input, settings.threads(), settings.warmup(), settings.rounds());
 
         progress.accept("2/4 floor: decode-only and inference-only");
         FloorBench.Cost decode = FloorBench.decode(settings.clip(), settings.decodeFrames());

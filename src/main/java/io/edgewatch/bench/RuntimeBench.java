@@ -1,5 +1,6 @@
 package io.edgewatch.bench;
 
+import io.edgewatch.ingest.VideoFrame;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * ORT int8 vs ORT fp32 vs OpenCV DNN fp32 on the same input, at each thread count. All runners are loaded first,
+ * ORT int8 vs ORT fp32 vs OpenCV DNN fp32 on the same input, at each thread count, plus any further models
+ * ({@code --model}, any format) through the daemon's whole detect() path on the same frame. All runners are loaded first,
  * then measured round-robin (one pass of each per round, start rotated every round), so machine noise lands on all
  * of them alike.
  */
@@ -21,10 +23,16 @@ final class RuntimeBench {
     private final Path fp32;
     private final int size;
     private final boolean openCv;
+    private final List<Path> models;
+    private final VideoFrame frame;
     private final Consumer<String> progress;
 
-    RuntimeBench(Path int8, Path fp32, int size, boolean openCv, Consumer<String> progress) {
+    /** @param models further models, run on {@code frame} through {@link DetectorRunner} */
+    RuntimeBench(Path int8, Path fp32, int size, boolean openCv, List<Path> models, VideoFrame frame,
+                 Consumer<String> progress) {
         this.openCv = openCv;
+        this.models = List.copyOf(models);
+        this.frame = frame;
         this.int8 = int8;
         this.fp32 = fp32;
         this.size = size;
@@ -41,6 +49,9 @@ final class RuntimeBench {
             if (openCv) {
                 load(runners, failed, "opencv-dnn-fp32", t,
                         () -> new OpenCvDnnRunner("opencv-dnn-fp32", fp32, t, input.duplicate(), shape));
+            }
+            for (Path m : models) {
+                load(runners, failed, "detect:" + m.getFileName(), t, () -> new DetectorRunner(m, t, frame));
             }
         }
         try {

@@ -6,6 +6,7 @@ import io.edgewatch.bench.BenchSettings;
 import io.edgewatch.bench.BenchSuite;
 import io.edgewatch.util.LargeStack;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,6 +21,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--int8-model", defaultValue = "models/nanodet-m-416.int8.onnx") Path int8;
     @Option(names = "--fp32-model", defaultValue = "models/nanodet-m-416.onnx") Path fp32;
+    @Option(names = "--model", description = "Further model, any format (.onnx nanodet/yolov8/yolov5/yolox/ssd, "
+            + ".tflite), measured in the runtime rows through the full detect() path; repeatable.")
+    List<Path> models = new ArrayList<>();
     @Option(names = "--clip", defaultValue = "test-videos/vtest-people.mp4") Path clip;
     @Option(names = "--scale-clip", description = "Clip of the scale sweep (default: --clip), e.g. a 720p/15 fps transcode.")
     Path scaleClip;
@@ -48,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchSettings s = new BenchSettings(int8, fp32, clip, scaleClip == null ? clip : scaleClip, out, threads,
                 warmup, rounds, decodeFrames, probeWarmup, probeSeconds, cameras, nominalFps, scaleFps,
-                daemonThreads, childHeap, skipOpenCv, rtspServer);
+                daemonThreads, childHeap, skipOpenCv, rtspServer, models);
         // ONNX Runtime and OpenCV set up on a large stack (they can overflow the default 1 MB one).
         BenchResults result = LargeStack.call("bench",
                 () -> new BenchSuite(s, msg -> System.err.println("[bench] " + msg)).run());

@@ -1,11 +1,13 @@
 package io.edgewatch.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The 80 COCO detection labels in class-id order (the order NanoDet-m and most COCO detectors emit).
- * Kept here so config validation does not depend on the detect package.
+ * The 80 COCO detection labels in class-id order (the order NanoDet-m and most COCO detectors emit),
+ * spelled as the COCO-2017 annotations spell them (as Ultralytics and Frigate do). The one list of
+ * label names: config validation and the detectors both use it, so a configured label always matches.
  */
 public final class CocoNames {
     /** Label of class id {@code i} is {@code LABELS.get(i)}. */
@@ -23,5 +25,29 @@ public final class CocoNames {
 
     public static final Set<String> SET = Set.copyOf(LABELS);
 
+    /** Darknet / Pascal-VOC spellings found in older labels files, mapped to the COCO-2017 name. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "motorbike", "motorcycle", "aeroplane", "airplane", "sofa", "couch",
+            "pottedplant", "potted plant", "diningtable", "dining table", "tvmonitor", "tv");
+
     private CocoNames() {}
+
+    public static int size() { return LABELS.size(); }
+
+    public static String label(int classId) {
+        if (classId < 0 || classId >= LABELS.size()) {
+            throw new IllegalArgumentException("classId out of range 0.." + (LABELS.size() - 1) + ": " + classId);
+        }
+        return LABELS.get(classId);
+    }
+
+    /** Class id of a label, or -1 when it is not a COCO name. */
+    public static int indexOf(String label) {
+        return LABELS.indexOf(label);
+    }
+
+    /** The COCO-2017 spelling of {@code name} when it is a known alias, else {@code name} unchanged. */
+    public static String canonical(String name) {
+        return ALIASES.getOrDefault(name, name);
+    }
 }

@@ -1,5 +1,6 @@
 package io.edgewatch.detect;
 
+import io.edgewatch.config.CocoNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class FormatResolver {
                     + ", which do not fit model.format " + configured.key() + "; expected one of: " + EXPECTED);
         }
         List<String> labels = ModelLabels.resolve(backend.metadata(), labelsFile);
-        boolean defaultLabels = labels == CocoLabels.all();
+        boolean defaultLabels = labels == CocoNames.LABELS;
         ImagePreprocessor.Spec spec = new ImagePreprocessor.Spec(backend.inputWidth(), backend.inputHeight(),
                 backend.nhwc(), format.rgb(), format.resize(), format.mean(), format.std(), backend.inputUint8());
         return new Resolved(format, spec, decoder(format, backend, labels, defaultLabels, threshold, nms), labels);

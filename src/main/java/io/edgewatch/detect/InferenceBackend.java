@@ -10,17 +10,26 @@ import java.util.Map;
  * {@link #outputs()}. Not thread-safe.
  */
 public interface InferenceBackend extends AutoCloseable {
-    /** Input shape with batch 1: [1,3,H,W] (NCHW) or [1,H,W,3] (NHWC). */
-    int[] inputShape();
+    /**
+     * The buffers both runtimes expose the same way.
+     *
+     * @param inputShape shape with batch 1: [1,3,H,W] (NCHW) or [1,H,W,3] (NHWC)
+     * @param uint8      true for a uint8 input (raw 0..255), false for float32
+     * @param input      direct, native-order input buffer of the exact input size
+     * @param outputs    float outputs in the model's order; the buffers are refilled by every {@link #run()}
+     */
+    record Io(int[] inputShape, boolean uint8, ByteBuffer input, List<TensorView> outputs) {}
 
-    /** True for a uint8 input (raw 0..255), false for float32. */
-    boolean inputUint8();
+    /** This backend's input and output buffers (allocated at load). */
+    Io io();
 
-    /** Direct, native-order input buffer of the exact input size. */
-    ByteBuffer input();
+    default int[] inputShape() { return io().inputShape().clone(); }
 
-    /** Float outputs in the model's order; the buffers are refilled by every {@link #run()}. */
-    List<TensorView> outputs();
+    default boolean inputUint8() { return io().uint8(); }
+
+    default ByteBuffer input() { return io().input(); }
+
+    default List<TensorView> outputs() { return io().outputs(); }
 
     /** Runs one inference on the current input. */
     void run();

@@ -10,31 +10,26 @@ import org.slf4j.LoggerFactory;
  * A detector of any supported format on any backend: preprocess into the backend's reused input buffer,
  * run, decode the reused output buffers. Warms up at load. Not thread-safe: one caller at a time.
  */
-public final class ModelDetector implements Detector {
+public final class ModelDetector extends TimedDetector {
     private static final Logger log = LoggerFactory.getLogger(ModelDetector.class);
 
     private final InferenceBackend backend;
     private final ImagePreprocessor preprocessor;
     private final OutputDecoder decoder;
     private final ModelFormat format;
-    private final InferenceTiming inferenceTiming;
-    private final InferenceTiming preprocessTiming;
-    private final String name;
-    private final String sha256;
+    private final List<String> labels;
     private boolean closed;
 
     /** Takes ownership of {@code backend} (closes it, also when construction fails). */
     public ModelDetector(InferenceBackend backend, FormatResolver.Resolved resolved, String name, String sha256,
                          TimeSource time, int latencyWindow) {
+        super(name, sha256, time, latencyWindow);
         this.backend = backend;
         try {
             this.format = resolved.format();
             this.preprocessor = new ImagePreprocessor(resolved.spec(), backend.input());
             this.decoder = resolved.decoder();
-            this.inferenceTiming = new InferenceTiming(time, latencyWindow);
-            this.preprocessTiming = new InferenceTiming(time, latencyWindow);
-            this.name = name;
-            this.sha256 = sha256;
+            this.labels = resolved.labels();
             warmUp();
         } catch (RuntimeException e) {
             backend.close();
@@ -74,20 +69,11 @@ public final class ModelDetector implements Detector {
 
     public ModelFormat format() { return format; }
 
+    /** Class names, index = class id; the labels its detections carry. */
+    public List<String> labels() { return labels; }
+
     /** Runtime name, e.g. {@code onnxruntime} or {@code tflite+xnnpack}. */
     public String runtime() { return backend.runtime(); }
-
-    @Override
-    public String modelName() { return name; }
-
-    @Override
-    public String modelSha256() { return sha256; }
-
-    @Override
-    public InferenceTiming inferenceTiming() { return inferenceTiming; }
-
-    @Override
-    public InferenceTiming preprocessTiming() { return preprocessTiming; }
 
     @Override
     public void close() {

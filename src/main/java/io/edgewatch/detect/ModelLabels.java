@@ -1,5 +1,6 @@
 package io.edgewatch.detect;
 
+import io.edgewatch.config.CocoNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ public final class ModelLabels {
         if (labelsFile != null) {
             return readFile(labelsFile);
         }
-        return CocoLabels.all();
+        return CocoNames.LABELS;
     }
 
     /** Names from a Python-style dict {@code {0: 'a', 1: 'b'}}, by id; empty when it does not parse. */
@@ -75,7 +76,7 @@ public final class ModelLabels {
         return dense(byId);
     }
 
-    /** Ids without a name get {@code class<id>} so a label is never blank. */
+    /** Ids without a name get {@code class<id>} so a label is never blank; darknet spellings become COCO-2017. */
     private static List<String> dense(Map<Integer, String> byId) {
         List<String> out = new ArrayList<>();
         if (byId.isEmpty()) {
@@ -84,7 +85,7 @@ public final class ModelLabels {
         int max = ((TreeMap<Integer, String>) byId).lastKey();
         for (int i = 0; i <= max; i++) {
             String n = byId.get(i);
-            out.add(n == null || n.isBlank() ? "class" + i : n);
+            out.add(n == null || n.isBlank() ? "class" + i : CocoNames.canonical(n));
         }
         return List.copyOf(out);
     }

@@ -1,5 +1,6 @@
 package io.edgewatch.detect;
 
+import io.edgewatch.config.CocoNames;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +36,14 @@ public final class NanoDetDecoder {
     private final float[] distances = new float[SIDES];
 
     public NanoDetDecoder(int inputSize, double scoreThreshold, Nms nms) {
-        this(inputSize, CocoLabels.size(), scoreThreshold, CENTER_OFFSET, nms);
+        this(inputSize, CocoNames.size(), scoreThreshold, CENTER_OFFSET, nms);
     }
 
     NanoDetDecoder(int inputSize, int numClasses, double scoreThreshold, float centerOffset, Nms nms) {
         if (inputSize <= 0 || inputSize % STRIDES[STRIDES.length - 1] != 0) {
             throw new IllegalArgumentException("inputSize must be a positive multiple of 32: " + inputSize);
         }
-        if (numClasses <= 0 || numClasses > CocoLabels.size()) {
+        if (numClasses <= 0 || numClasses > CocoNames.size()) {
             throw new IllegalArgumentException("numClasses must be in 1..80: " + numClasses);
         }
         if (!(scoreThreshold > 0 && scoreThreshold < 1)) {
@@ -109,7 +110,7 @@ public final class NanoDetDecoder {
                 if (x2 <= x1 || y2 <= y1) {
                     break; // degenerate after clipping: no class of this cell can have a box
                 }
-                out.add(new Detection(c, CocoLabels.label(c), Math.min(s, 1f), x1, y1, x2, y2));
+                out.add(new Detection(c, CocoNames.label(c), Math.min(s, 1f), x1, y1, x2, y2));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.edgewatch.detect;
 
+import io.edgewatch.config.CocoNames;
 import io.edgewatch.util.LargeStack;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * (cheap) OnnxTensor each frame, and the six outputs are pinned to direct buffers allocated at load, so
  * ORT writes straight into memory the decoder reads. Not thread-safe: one caller at a time.
  */
-public final class NanoDetDetector implements Detector {
+public final class NanoDetDetector extends TimedDetector {
     private static final Logger log = LoggerFactory.getLogger(NanoDetDetector.class);
     static final String INPUT = "input_1";
     static final String[] SCORE_OUTPUTS = {"Identity", "Identity_1", "Identity_2"};
@@ -38,13 +39,9 @@ public final class NanoDetDetector implements Detector {
     private final OrtSession session;
     private final NanoDetPreprocessor preprocessor;
     private final NanoDetDecoder decoder;
-    private final InferenceTiming inferenceTiming;
-    private final InferenceTiming preprocessTiming;
     private final FloatBuffer[] scores = new FloatBuffer[3];
     private final FloatBuffer[] bins = new FloatBuffer[3];
     private final Map<String, OnnxTensor> pinned = new LinkedHashMap<>();
-    private final String name;
-    private final String sha256;
     private boolean closed;
 
     /**
@@ -56,9 +53,7 @@ public final class NanoDetDetector implements Detector {
      */
     public NanoDetDetector(Path model, int threads, NanoDetDecoder decoder, TimeSource time,
                            int latencyWindow) {
-        if (model == null || !Files.isRegularFile(model)) {
-            throw new IllegalArgumentException("model file not found: " + model);
-        }
+        super(ModelFiles.modelName(existing(model)), ModelFiles.sha256(model), time, latencyWindow);
         if (threads <= 0) {
             throw new IllegalArgumentException("threads must be positive: " + threads);
         }
@@ -68,10 +63,6 @@ public final class NanoDetDetector implements Detector {
         this.env = LargeStack.get("ort-load", OrtEnvironment::getEnvironment);
         this.decoder = decoder;
         this.preprocessor = new NanoDetPreprocessor(decoder.inputSize());
-        this.inferenceTiming = new InferenceTiming(time, latencyWindow);
-        this.preprocessTiming = new InferenceTiming(time, latencyWindow);
-        this.sha256 = ModelFiles.sha256(model);
-        this.name = ModelFiles.modelName(model);
         long t0 = time.nanos();
         this.session = LargeStack.get("ort-load", () -> openSession(model, threads));
         try {
@@ -82,8 +73,15 @@ public final class NanoDetDetector implements Detector {
             close();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
         }
-        log.info("Loaded detector {} (sha256 {}, {} threads, input {}) in {} ms", name, sha256, threads,
+        log.info("Loaded detector {} (sha256 {}, {} threads, input {}) in {} ms", name, modelSha256(), threads,
                 decoder.inputSize(), (time.nanos() - t0) / 1_000_000);
+    }
+
+    private static Path existing(Path model) {
+        if (model == null || !Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("model file not found: " + model);
+        }
+        return model;
     }
 
     private OrtSession openSession(Path model, int threads) {
@@ -108,7 +106,7 @@ public final class NanoDetDetector implements Detector {
         Map<String, NodeInfo> outputs = session.getOutputInfo();
         for (int level = 0; level < 3; level++) {
             int cells = decoder.gridSize(level) * decoder.gridSize(level);
-            scores[level] = pin(outputs, SCORE_OUTPUTS[level], cells, CocoLabels.size());
+            scores[level] = pin(outputs, SCORE_OUTPUTS[level], cells, CocoNames.size());
             bins[level] = pin(outputs, BIN_OUTPUTS[level], cells, NanoDetDecoder.SIDES * NanoDetDecoder.BINS);
         }
     }
@@ -170,20 +168,6 @@ public final class NanoDetDetector implements Detector {
             inferenceTiming.end(start);
         }
     }
-
-    @Override
-    public String modelName() { return name; }
-
-    @Override
-    public String modelSha256() { return sha256; }
-
-    /** Inference time-stamps and recent latencies (session.run only). */
-    @Override
-    public InferenceTiming inferenceTiming() { return inferenceTiming; }
-
-    /** Resize + normalise latencies. */
-    @Override
-    public InferenceTiming preprocessTiming() { return preprocessTiming; }
 
     @Override
     public void close() {

@@ -34,6 +34,7 @@ public final class OrtBackend implements InferenceBackend {
     private final ByteBuffer input;
     private final Map<String, OnnxTensor> pinned = new LinkedHashMap<>();
     private final List<TensorView> outputs = new ArrayList<>();
+    private final Io io;
     private final Map<String, String> metadata;
 
     /**
@@ -58,6 +59,7 @@ public final class OrtBackend implements InferenceBackend {
                     * (uint8 ? 1 : Float.BYTES)).order(ByteOrder.nativeOrder());
             this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
             pinOutputs();
+            this.io = new Io(inputShape, uint8, input, outputs);
         } catch (OrtException | RuntimeException e) {
             close();
             throw e instanceof IllegalArgumentException iae ? iae
@@ -137,16 +139,7 @@ public final class OrtBackend implements InferenceBackend {
     }
 
     @Override
-    public int[] inputShape() { return inputShape.clone(); }
-
-    @Override
-    public boolean inputUint8() { return uint8; }
-
-    @Override
-    public ByteBuffer input() { return input; }
-
-    @Override
-    public List<TensorView> outputs() { return outputs; }
+    public Io io() { return io; }
 
     @Override
     public Map<String, String> metadata() { return metadata; }

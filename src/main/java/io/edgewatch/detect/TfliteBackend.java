@@ -36,6 +36,7 @@ public final class TfliteBackend implements InferenceBackend {
     private final boolean uint8;
     private final ByteBuffer input;
     private final List<TensorView> outputs = new ArrayList<>();
+    private final Io io;
     private final boolean xnnpack;
 
     public TfliteBackend(Path file, int threads, boolean xnnpack) {
@@ -67,6 +68,7 @@ public final class TfliteBackend implements InferenceBackend {
         }
         this.input = view(in);
         bindOutputs(file);
+        this.io = new Io(inputShape, uint8, input, outputs);
     }
 
     private void bindOutputs(Path file) {
@@ -108,16 +110,7 @@ public final class TfliteBackend implements InferenceBackend {
     }
 
     @Override
-    public int[] inputShape() { return inputShape.clone(); }
-
-    @Override
-    public boolean inputUint8() { return uint8; }
-
-    @Override
-    public ByteBuffer input() { return input; }
-
-    @Override
-    public List<TensorView> outputs() { return outputs; }
+    public Io io() { return io; }
 
     @Override
     public Map<String, String> metadata() { return Map.of(); }

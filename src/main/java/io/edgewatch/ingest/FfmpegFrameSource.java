@@ -24,6 +24,7 @@ public final class FfmpegFrameSource implements FrameSource {
     private final CameraConfig camera;
     private final FFmpegFrameGrabber grabber;
     private final String decoder;
+    private final I420ToBgr i420;
     private boolean started;
 
     public FfmpegFrameSource(CameraConfig camera, IngestOptions options) {
@@ -38,7 +39,9 @@ public final class FfmpegFrameSource implements FrameSource {
         Objects.requireNonNull(options, "options");
         this.decoder = decoder == null ? "" : decoder.strip();
         this.grabber = new FFmpegFrameGrabber(camera.ingestUrl());
-        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        // OPENCV: the grabber hands out contiguous I420 (no swscale colour pass) and OpenCV converts.
+        this.i420 = options.colour() == ColourConversion.OPENCV ? new I420ToBgr() : null;
+        grabber.setPixelFormat(i420 != null ? avutil.AV_PIX_FMT_YUV420P : avutil.AV_PIX_FMT_BGR24);
         grabber.setImageMode(FrameGrabber.ImageMode.COLOR);
         grabber.setVideoOption("threads", Integer.toString(options.decoderThreads()));
         if (decoder != null && !decoder.isBlank()) {
@@ -115,14 +118,22 @@ public final class FfmpegFrameSource implements FrameSource {
         if (frame == null) {
             return null;
         }
-        if (frame.image == null || frame.imageChannels != 3 || frame.imageDepth != Frame.DEPTH_UBYTE) {
+        int channels = i420 != null ? 1 : 3;
+        if (frame.image == null || frame.imageChannels != channels || frame.imageDepth != Frame.DEPTH_UBYTE) {
             throw new IOException("unexpected frame layout: channels=" + frame.imageChannels
                     + " depth=" + frame.imageDepth);
         }
         int w = frame.imageWidth;
         int h = frame.imageHeight;
         byte[] bgr = buffers.apply(w * h * 3);
-        copyPacked((ByteBuffer) frame.image[0], frame.imageStride, w, h, bgr);
+        if (i420 != null) {
+            if (frame.imageStride != w) {
+                throw new IOException("padded I420 rows (stride " + frame.imageStride + ", width " + w + ")");
+            }
+            i420.convert((ByteBuffer) frame.image[0], w, h, bgr);
+        } else {
+            copyPacked((ByteBuffer) frame.image[0], frame.imageStride, w, h, bgr);
+        }
         return new Picture(w, h, bgr);
     }
 
@@ -167,6 +178,10 @@ public final class FfmpegFrameSource implements FrameSource {
             // Nothing to recover: the next attempt makes a new grabber.
             org.slf4j.LoggerFactory.getLogger(FfmpegFrameSource.class).debug("camera {}: close failed: {}",
                     camera.name(), SourceUrls.describe(e, camera.ingestUrl()));
+        } finally {
+            if (i420 != null) {
+                i420.close();
+            }
         }
     }
 }

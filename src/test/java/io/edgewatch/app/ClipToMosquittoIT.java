@@ -10,17 +10,18 @@ import io.edgewatch.config.EdgewatchConfig;
 import io.edgewatch.util.TimeSource;
 import io.edgewatch.testing.Mosquitto;
 import io.edgewatch.testing.MqttProbe;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The walking skeleton end to end with real parts: the bundled clip decoded by FFmpeg, the shipped detector, a real
- * mosquitto broker started for the test, and a separate MQTT subscriber that must receive person events.
+ * The walking skeleton end to end with real parts: the bundled clip decoded by FFmpeg, each shipped detector (the
+ * int8 NanoDet on ONNX Runtime; SSD-MobileNet-v2 uint8 on TensorFlow Lite, format auto-detected), a real mosquitto
+ * broker started for the test, and a separate MQTT subscriber that must receive person events.
  */
 class ClipToMosquittoIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,10 +39,11 @@ class ClipToMosquittoIT {
         return new ConfigLoader(Map.of(), Path.of("")).parse(yaml, "it.yaml");
     }
 
-    @Test
-    void personEventsFromTheBundledClipReachARealBroker(@TempDir Path state) throws Exception {
-        String model = Files.exists(Path.of("models/nanodet-m-416.int8.onnx"))
-                ? "models/nanodet-m-416.int8.onnx" : "models/nanodet-m-416.onnx";
+    @ParameterizedTest(name = "{1}")
+    @CsvSource({"models/nanodet-m-416.int8.onnx, nanodet-m-416.int8",
+            "models/ssd-mobilenet-v2-coco-quant-postprocess.tflite, ssd-mobilenet-v2-coco-quant-postprocess"})
+    void personEventsFromTheBundledClipReachARealBroker(String model, String modelName, @TempDir Path state)
+            throws Exception {
         try (Mosquitto broker = Mosquitto.start();
              MqttProbe probe = MqttProbe.subscribe(broker.url(), "ewtest/#");
              Daemon daemon = Daemon.start(config(broker.url(), model, state.resolve("outbox.db")), TimeSource.system())) {
@@ -53,6 +55,7 @@ class ClipToMosquittoIT {
                 JsonNode e = JSON.readTree(p);
                 assertThat(e.get("schema_version").asInt()).isEqualTo(1);
                 assertThat(e.get("label").asText()).isEqualTo("person");
+                assertThat(e.get("model").get("name").asText()).isEqualTo(modelName);
                 assertThat(e.get("score").asDouble()).isBetween(0.4, 1.0);
                 JsonNode b = e.get("box");
                 assertThat(b.get("x1").asDouble()).isBetween(0.0, 1.0);

@@ -2,35 +2,16 @@ package io.edgewatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.edgewatch.testing.ConsoleCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @Test
     void checkConfigListsEveryErrorAndExitsTwo(@TempDir Path dir) throws Exception {
@@ -44,7 +25,7 @@ class CliTest {
                     colour: red
                 """);
         int code = Main.execute("check-config", bad.toString());
-        String e = err.toString(StandardCharsets.UTF_8);
+        String e = console.err();
         assertThat(code).isEqualTo(2);
         assertThat(e).contains("mqtt.qos: 3: must be 0 or 1")
                 .contains("cameras[0].name: Front Door:")
@@ -58,8 +39,8 @@ class CliTest {
     @Test
     void shippedConfigIsValidWhenItsModelExists() {
         int code = Main.execute("check-config", "config/edgewatch.yaml");
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK");
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.out()).contains("OK");
     }
 
     @Test
@@ -84,9 +65,9 @@ class CliTest {
     @Test
     void versionAndHelp() {
         assertThat(Main.execute("--version")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("edgewatch ");
+        assertThat(console.out()).startsWith("edgewatch ");
         assertThat(Main.execute("run", "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--config", "--print-events");
+        assertThat(console.out()).contains("--config", "--print-events");
         assertThat(Main.execute("no-such-command")).isEqualTo(2);
     }
 }

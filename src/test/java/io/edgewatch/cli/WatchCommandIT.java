@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFixtures;
+import io.edgewatch.testing.ConsoleCapture;
 import io.edgewatch.testing.Mosquitto;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +14,8 @@ import java.time.Instant;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,28 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * away; the next run reports the duplicate and the gap and exits 3. A wrong password exits 1 without printing it.
  */
 class WatchCommandIT {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
     private final EventCodec codec = new EventCodec();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
 
     @Test
     void reportsDuplicateAndGapAndExitsThree() throws Exception {
@@ -69,14 +51,14 @@ class WatchCommandIT {
             pub.publish("edgewatch/gate/availability", new MqttMessage("online".getBytes(), 1, true, null));
             pub.disconnect();
             pub.close();
-            out.reset();
+            console.reset();
 
             int code = Main.execute(args);
-            String printed = out.toString(StandardCharsets.UTF_8);
+            String printed = console.out();
             assertThat(code).as(printed).isEqualTo(WatchCommand.EXIT_GAP);
             assertThat(printed).contains("\"kind\":\"duplicate\"", "\"kind\":\"gap\"", "\"kind\":\"availability\"",
                     "\"kind\":\"summary\"", "\"missing\":2", "\"duplicates\":1", "\"gate/door\":2");
-            assertThat(printed + err.toString(StandardCharsets.UTF_8)).doesNotContain("s3cret-pw");
+            assertThat(printed + console.err()).doesNotContain("s3cret-pw");
         }
     }
 
@@ -87,7 +69,7 @@ class WatchCommandIT {
             Files.writeString(pw, "wrong-pw-42");
             int code = Main.execute("watch", "--url", broker.url(), "--username", "backend", "--password-file",
                     pw.toString(), "--duration", "1s");
-            String all = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+            String all = console.out() + console.err();
             assertThat(code).as(all).isEqualTo(1);
             assertThat(all).contains("cannot subscribe").doesNotContain("wrong-pw-42");
         }

@@ -3,6 +3,7 @@ package io.edgewatch.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgewatch.config.CocoNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,18 +25,24 @@ class ModelLabelsTest {
     void labelsFileWithCoralStyleIdsKeepsGaps() throws Exception {
         Path file = Files.writeString(dir.resolve("coco.txt"), "0  person\n1  bicycle\n\n3  motorcycle\n");
         assertThat(ModelLabels.resolve(Map.of(), file)).containsExactly("person", "bicycle", "class2", "motorcycle");
-        assertThat(ModelLabels.resolve(Map.of("names", "not a dict"), null)).isSameAs(CocoLabels.all());
+        assertThat(ModelLabels.resolve(Map.of("names", "not a dict"), null)).isSameAs(CocoNames.LABELS);
         Path empty = Files.writeString(dir.resolve("empty.txt"), "\n");
         assertThatThrownBy(() -> ModelLabels.resolve(Map.of(), empty)).hasMessageContaining("has no names");
     }
 
     @Test
+    void darknetSpellingsInALabelsFileBecomeConfigLabels() throws Exception {
+        Path file = Files.writeString(dir.resolve("voc.txt"), "person\nmotorbike\ntvmonitor\nforklift\n");
+        assertThat(ModelLabels.resolve(Map.of(), file)).containsExactly("person", "motorcycle", "tv", "forklift");
+    }
+
+    @Test
     void coco91IdsMapToCoco80Names() {
-        assertThat(CocoLabels.label(ModelLabels.coco80FromCoco91(0))).isEqualTo("person");
+        assertThat(CocoNames.label(ModelLabels.coco80FromCoco91(0))).isEqualTo("person");
         assertThat(ModelLabels.coco80FromCoco91(11)).isEqualTo(-1); // category 12, no COCO-80 class
-        assertThat(CocoLabels.label(ModelLabels.coco80FromCoco91(12))).isEqualTo("stop sign");
-        assertThat(CocoLabels.label(ModelLabels.coco80FromCoco91(17))).isEqualTo("dog");
-        assertThat(CocoLabels.label(ModelLabels.coco80FromCoco91(89))).isEqualTo("toothbrush");
+        assertThat(CocoNames.label(ModelLabels.coco80FromCoco91(12))).isEqualTo("stop sign");
+        assertThat(CocoNames.label(ModelLabels.coco80FromCoco91(17))).isEqualTo("dog");
+        assertThat(CocoNames.label(ModelLabels.coco80FromCoco91(89))).isEqualTo("toothbrush");
         assertThat(ModelLabels.coco80FromCoco91(90)).isEqualTo(-1);
     }
 

@@ -3,9 +3,7 @@ package io.edgewatch.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
-import io.edgewatch.detect.InferenceTiming;
 import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.testing.FakeTime;
 import java.time.Instant;
@@ -26,19 +24,11 @@ class BudgetTest {
     private long busy;
 
     private Detector detector(long costNanos) {
-        return new Detector() {
-            @Override public List<Detection> detect(VideoFrame f) {
-                maxAge.merge(f.camera(), time.nanos() - f.decodedNanos(), Math::max);
-                time.advanceNanos(costNanos);
-                busy += costNanos;
-                return List.of();
-            }
-            @Override public String modelName() { return "fake"; }
-            @Override public String modelSha256() { return "0"; }
-            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(io.edgewatch.util.TimeSource.system(), 1); }
-            @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
-            @Override public void close() {}
-        };
+        return new FakeDetector(f -> {
+            maxAge.merge(f.camera(), time.nanos() - f.decodedNanos(), Math::max);
+            time.advanceNanos(costNanos);
+            busy += costNanos;
+        });
     }
 
     /** The camera's newest frame: decoded at the last 40 ms tick. */
@@ -85,19 +75,11 @@ class BudgetTest {
     void followsAJitteryDetectorThatSlowsDown() {
         java.util.Random r = new java.util.Random(3);
         long[] mean = {50_000_000L};
-        Detector jittery = new Detector() {
-            @Override public List<Detection> detect(VideoFrame f) {
-                long cost = mean[0] / 2 + (long) (r.nextDouble() * mean[0]); // mean ± 50 %
-                time.advanceNanos(cost);
-                busy += cost;
-                return List.of();
-            }
-            @Override public String modelName() { return "jittery"; }
-            @Override public String modelSha256() { return "0"; }
-            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(io.edgewatch.util.TimeSource.system(), 1); }
-            @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
-            @Override public void close() {}
-        };
+        Detector jittery = new FakeDetector(f -> {
+            long cost = mean[0] / 2 + (long) (r.nextDouble() * mean[0]); // mean ± 50 %
+            time.advanceNanos(cost);
+            busy += cost;
+        });
         List<CameraSlot> cams = List.of(slot("a", 10, 1), slot("b", 10, 1), slot("c", 10, 1), slot("d", 10, 1));
         DetectLoop loop = new DetectLoop(jittery, cams, (f, d) -> {}, time, new ComputeBudget(0.5));
         assertThat(runFor(loop, MINUTE)).isCloseTo(0.5, within(0.05));

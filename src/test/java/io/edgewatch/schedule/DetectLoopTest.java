@@ -2,9 +2,7 @@ package io.edgewatch.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
-import io.edgewatch.detect.InferenceTiming;
 import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.testing.FakeTime;
 import java.time.Instant;
@@ -18,18 +16,10 @@ class DetectLoopTest {
 
     /** A detector that costs a fixed (fake) time per call. */
     private Detector detector(long costNanos) {
-        return new Detector() {
-            @Override public List<Detection> detect(VideoFrame f) {
-                time.advanceNanos(costNanos);
-                served.add(f.camera());
-                return List.of();
-            }
-            @Override public String modelName() { return "fake"; }
-            @Override public String modelSha256() { return "0"; }
-            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(io.edgewatch.util.TimeSource.system(), 1); }
-            @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
-            @Override public void close() {}
-        };
+        return new FakeDetector(f -> {
+            time.advanceNanos(costNanos);
+            served.add(f.camera());
+        });
     }
 
     /** Always has a fresh frame, decoded just now. */
@@ -82,14 +72,9 @@ class DetectLoopTest {
     @Test
     void aFailingDetectIsCountedAndTheLoopGoesOn() {
         CameraSlot a = new CameraSlot("a", 5, () -> fresh("a"));
-        Detector broken = new Detector() {
-            @Override public List<Detection> detect(VideoFrame f) { throw new IllegalStateException("boom"); }
-            @Override public String modelName() { return "broken"; }
-            @Override public String modelSha256() { return "0"; }
-            @Override public InferenceTiming inferenceTiming() { return new InferenceTiming(io.edgewatch.util.TimeSource.system(), 1); }
-            @Override public InferenceTiming preprocessTiming() { return inferenceTiming(); }
-            @Override public void close() {}
-        };
+        Detector broken = new FakeDetector(f -> {
+            throw new IllegalStateException("boom");
+        });
         DetectLoop loop = new DetectLoop(broken, List.of(a), (f, d) -> {}, time);
         runFor(loop, 1_000_000_000L);
         assertThat(a.skipped(CameraSlot.Skip.DETECT_ERROR)).isBetween(4L, 6L);

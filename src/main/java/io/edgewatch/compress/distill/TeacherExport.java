@@ -2,7 +2,7 @@ package io.edgewatch.compress.distill;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.edgewatch.detect.CocoLabels;
+import io.edgewatch.config.CocoNames;
 import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
 import io.edgewatch.ingest.VideoFrame;
@@ -98,8 +98,8 @@ public final class TeacherExport {
 
     private static List<Map<String, Object>> categories() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (int i = 0; i < CocoLabels.size(); i++) {
-            out.add(Map.of("id", i + 1, "name", CocoLabels.label(i)));
+        for (int i = 0; i < CocoNames.size(); i++) {
+            out.add(Map.of("id", i + 1, "name", CocoNames.label(i)));
         }
         return out;
     }
