@@ -3,6 +3,7 @@ package io.edgewatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgewatch.testing.ConsoleCapture;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class CliTest {
     void versionNamesTheCommitTheBuildWasMadeFrom() throws Exception {
         assertThat(Main.execute("--version")).isZero();
         String commit = gitHead();
-        assertThat(out.toString(StandardCharsets.UTF_8)).as("git HEAD " + commit)
+        assertThat(console.out()).as("git HEAD " + commit)
                 .containsPattern("^edgewatch \\S+ \\(commit " + (commit.isEmpty() ? "unknown" : commit) + "\\)\\R");
     }
 
