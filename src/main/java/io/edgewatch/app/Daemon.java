@@ -11,7 +11,9 @@ import io.edgewatch.event.EventCodec;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.SequenceCounter;
 import io.edgewatch.ingest.CameraIngest;
+import io.edgewatch.util.Supervisor;
 import io.edgewatch.util.TimeSource;
+import io.edgewatch.metrics.DeliveryCheck;
 import io.edgewatch.metrics.DetectMetrics;
 import io.edgewatch.metrics.HealthChecks;
 import io.edgewatch.metrics.IngestMetrics;
@@ -21,6 +23,7 @@ import io.edgewatch.metrics.Progress;
 import io.edgewatch.metrics.PublishMetrics;
 import io.edgewatch.metrics.ScheduleMetrics;
 import io.edgewatch.metrics.ServiceMetrics;
+import io.edgewatch.metrics.ThreadMetrics;
 import io.edgewatch.outbox.Outbox;
 import io.edgewatch.outbox.OutboxLimits;
 import io.edgewatch.publish.EmbeddedBroker;
@@ -40,6 +43,7 @@ import io.edgewatch.track.EventStage;
 import io.edgewatch.track.TrackerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,6 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** Events waiting on a live connection with no delivery for this long: wedged, let systemd restart us. */
+    private static final Duration DELIVERY_BOUND = Duration.ofMinutes(5);
 
     private final Shutdown shutdown = new Shutdown();
     private final List<CameraIngest> cameras = new ArrayList<>();
@@ -59,6 +65,8 @@ public final class Daemon implements AutoCloseable {
     private final MqttPublisher publisher;
     private final Detector detector;
     private final List<CameraSlot> slots = new ArrayList<>();
+    private final List<Supervisor> supervisors = new ArrayList<>();
+    private DeliveryCheck delivery;
     private LiveConfig live;
     private Progress detectProgress;
     private ServiceMetrics serviceMetrics;
@@ -75,6 +83,7 @@ public final class Daemon implements AutoCloseable {
             SequenceCounter sequences = new SequenceCounter(outbox.lastSequences());
             publisher = newPublisher(config, brokerUrl, time, outbox);
             shutdown.add(Shutdown.Phase.PUBLISH, "flush publisher, offline, disconnect", publisher::close);
+            supervisors.add(publisher.supervisor());
             publisher.start();
             EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
                     new EventFactory(device, UUID::randomUUID, time, sequences),
@@ -122,8 +131,9 @@ public final class Daemon implements AutoCloseable {
 
     /** Events waiting from the last run are replayed first; sequence numbers continue where they stopped. */
     private static Outbox openOutbox(MqttConfig mqtt, TimeSource time) {
-        Outbox outbox = Outbox.open(mqtt.outboxPath(), new OutboxLimits(mqtt.outboxMaxEvents(), mqtt.outboxMaxAge()),
-                time);
+        OutboxLimits limits = new OutboxLimits(mqtt.outboxMaxEvents(), mqtt.outboxMaxAge(), mqtt.outboxMaxBytes(),
+                OutboxLimits.DEFAULT_MIN_FREE, OutboxLimits.DEFAULT_SPILL);
+        Outbox outbox = Outbox.open(mqtt.outboxPath(), limits, time);
         log.info("outbox {}: {} event(s) waiting from the last run", mqtt.outboxPath(), outbox.size());
         return outbox;
     }
@@ -151,10 +161,14 @@ public final class Daemon implements AutoCloseable {
         DetectLoop loop = new DetectLoop(detector, slots, events, time,
                 new ComputeBudget(config.budget().inferenceFraction()));
         log.info("detect budget: {} of the detect thread's time", config.budget().inferenceFraction());
-        Thread detectThread = new Thread(loop, "detect");
+        // A detector or tracker exception restarts the loop (counted); cameras reconnect on their own.
+        Supervisor detectSupervisor = Supervisor.of("detect", loop, time);
+        supervisors.add(detectSupervisor);
+        Thread detectThread = new Thread(detectSupervisor, "detect");
         detectThread.setUncaughtExceptionHandler((t, e) -> log.error("detect thread died", e));
         shutdown.add(Shutdown.Phase.INGEST, "stop ingest", () -> cameras.forEach(CameraIngest::close));
         shutdown.add(Shutdown.Phase.DETECT, "stop detect loop", () -> {
+            detectSupervisor.stop();
             loop.stop();
             detectThread.join(5_000);
         });
@@ -166,6 +180,7 @@ public final class Daemon implements AutoCloseable {
     private void startOps(EdgewatchConfig config, TimeSource time) {
         LoopLiveness liveness = new LoopLiveness(slots);
         detectProgress = new Progress(liveness::steps, time, liveness.window());
+        delivery = new DeliveryCheck(publisher::stats, time, DELIVERY_BOUND);
         serviceMetrics = new ServiceMetrics(detectProgress);
         if (!config.metrics().enabled()) {
             return;
@@ -173,9 +188,9 @@ public final class Daemon implements AutoCloseable {
         OpsMetrics metrics = new OpsMetrics(List.of(new IngestMetrics(cameras), new ScheduleMetrics(slots),
                 new DetectMetrics(detector.modelName(), detector.inferenceTiming(), detector.preprocessTiming(),
                         time),
-                new PublishMetrics(publisher), serviceMetrics));
+                new PublishMetrics(publisher), serviceMetrics, new ThreadMetrics(supervisors)));
         shutdown.add(Shutdown.Phase.BROKER, "close metrics registry", metrics::close);
-        HealthChecks health = new HealthChecks(detectProgress, cameras, publisher::stats);
+        HealthChecks health = new HealthChecks(detectProgress, cameras, publisher::stats, supervisors, delivery);
         try {
             opsServer = new OpsHttpServer(config.metrics().host(), config.metrics().port(), metrics.registry(),
                     health);
@@ -215,9 +230,18 @@ public final class Daemon implements AutoCloseable {
         return List.copyOf(slots);
     }
 
-    /** True while the detect loop made progress within the liveness window (for the systemd watchdog). */
+    /**
+     * For the systemd watchdog: the detect loop made progress within the liveness window, no supervised thread gave
+     * up and delivery is not wedged (events waiting on a live connection, none delivered within the bound).
+     */
     public boolean progressing() {
-        return detectProgress.progressing();
+        boolean threadsOk = supervisors.stream().noneMatch(Supervisor::failed);
+        return detectProgress.progressing() && threadsOk && !delivery.stalled();
+    }
+
+    /** The supervised threads: the detect loop and the publisher (camera ingest reconnects by itself). */
+    public List<Supervisor> supervisors() {
+        return List.copyOf(supervisors);
     }
 
     /** Port of /metrics, /health and /ready, or -1 when metrics.enabled is false. */

@@ -4,6 +4,7 @@ import io.edgewatch.ingest.CameraIngest;
 import io.edgewatch.ingest.IngestState;
 import io.edgewatch.ingest.IngestStatus;
 import io.edgewatch.publish.PublisherStats;
+import io.edgewatch.util.Supervisor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +20,24 @@ public final class HealthChecks {
     private final Progress detectLoop;
     private final List<CameraIngest> cameras;
     private final Supplier<PublisherStats> publisher;
+    private final List<Supervisor> threads;
+    private final DeliveryCheck delivery;
 
     /** Outcome with the JSON body to serve. */
     public record Result(boolean up, Map<String, Object> body) {}
 
     public HealthChecks(Progress detectLoop, List<CameraIngest> cameras, Supplier<PublisherStats> publisher) {
+        this(detectLoop, cameras, publisher, List.of(), null);
+    }
+
+    /** Also DOWN when a supervised thread gave up or delivery is wedged ({@code delivery} may be null). */
+    public HealthChecks(Progress detectLoop, List<CameraIngest> cameras, Supplier<PublisherStats> publisher,
+                        List<Supervisor> threads, DeliveryCheck delivery) {
         this.detectLoop = Objects.requireNonNull(detectLoop, "detectLoop");
         this.cameras = List.copyOf(cameras);
         this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.threads = List.copyOf(threads);
+        this.delivery = delivery;
     }
 
     public Result liveness() {
@@ -37,9 +48,32 @@ public final class HealthChecks {
         loop.put("last_progress_ms_ago", since / 1_000_000);
         loop.put("window_ms", detectLoop.window().toMillis());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", up ? "UP" : "DOWN");
+        body.put("status", "DOWN");   // first in the body; set below
         body.put("detect_loop", loop);
+        up &= supervision(body);
+        body.put("status", up ? "UP" : "DOWN");
         return new Result(up, body);
+    }
+
+    /** Adds the supervised threads and delivery to the body. @return false if any of them is down */
+    private boolean supervision(Map<String, Object> body) {
+        boolean up = true;
+        Map<String, Object> ts = new LinkedHashMap<>();
+        for (Supervisor t : threads) {
+            up &= !t.failed();
+            ts.put(t.name(), Map.of("failed", t.failed(), "restarts", t.restarts()));
+        }
+        if (!ts.isEmpty()) {
+            body.put("threads", ts);
+        }
+        if (delivery != null) {
+            long stalled = delivery.stalledNanos();
+            boolean ok = stalled <= delivery.bound().toNanos();
+            up &= ok;
+            body.put("delivery", Map.of("ok", ok, "stalled_ms", stalled / 1_000_000, "bound_ms",
+                    delivery.bound().toMillis()));
+        }
+        return up;
     }
 
     public Result readiness() {

@@ -47,6 +47,15 @@ public enum Metric {
             "Events the client rejected or whose delivery failed."),
     MQTT_HANDOFF_DROPPED("edgewatch.mqtt.handoff.dropped", Type.COUNTER, null,
             "Snapshots and retained messages dropped on their way to the publisher thread, by reason.", "reason"),
+    OUTBOX_DROPPED("edgewatch.outbox.dropped", Type.COUNTER, null,
+            "Events lost from the outbox by reason: full (count or byte bound), expired (age limit), write_error "
+                    + "(file not writable and the in-memory queue full), no_space (free-space floor).", "reason"),
+    OUTBOX_SPILLED("edgewatch.outbox.spilled", Type.GAUGE, null,
+            "Events kept in memory because the outbox file cannot be written now (at most 2000)."),
+    OUTBOX_PENDING_DELETES("edgewatch.outbox.pending.deletes", Type.GAUGE, null,
+            "Delivered events whose delete from the outbox file failed; retried later."),
+    THREAD_RESTARTS("edgewatch.thread.restarts", Type.COUNTER, null,
+            "Restarts of a supervised thread (detect, mqtt-publisher) after an unexpected exception.", "thread"),
     DETECT_LOOP_STALLED("edgewatch.detect.loop.stalled", Type.GAUGE, null,
             "1 when the detect loop made no progress within the liveness window (what /health and the "
                     + "systemd watchdog act on)."),

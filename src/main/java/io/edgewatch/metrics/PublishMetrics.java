@@ -24,9 +24,23 @@ public final class PublishMetrics implements MeterBinder {
         Meters.counter(registry, Metric.MQTT_EVENTS_PUBLISHED, p, x -> x.stats().published());
         Meters.counter(registry, Metric.MQTT_EVENTS_DROPPED, p, x -> x.stats().dropped());
         Meters.counter(registry, Metric.MQTT_EVENTS_FAILED, p, x -> x.stats().failed());
+        bindOutbox(registry, p);
         for (HandoffDrop reason : HandoffDrop.values()) {
             Meters.counter(registry, Metric.MQTT_HANDOFF_DROPPED, p, x -> x.stats().handoffDropped(reason),
                     "reason", reason.tag());
         }
+    }
+
+    /** Outbox storage faults: drops by reason, events held in memory, deletes waiting for a writable file. */
+    private static void bindOutbox(MeterRegistry registry, MqttPublisher p) {
+        Meters.counter(registry, Metric.OUTBOX_DROPPED, p, x -> x.outboxStats().droppedFull(), "reason", "full");
+        Meters.counter(registry, Metric.OUTBOX_DROPPED, p, x -> x.outboxStats().droppedExpired(), "reason",
+                "expired");
+        Meters.counter(registry, Metric.OUTBOX_DROPPED, p, x -> x.outboxStats().droppedWriteError(), "reason",
+                "write_error");
+        Meters.counter(registry, Metric.OUTBOX_DROPPED, p, x -> x.outboxStats().droppedNoSpace(), "reason",
+                "no_space");
+        Meters.gauge(registry, Metric.OUTBOX_SPILLED, p, x -> x.outboxStats().spilled());
+        Meters.gauge(registry, Metric.OUTBOX_PENDING_DELETES, p, x -> x.outboxStats().pendingDeletes());
     }
 }

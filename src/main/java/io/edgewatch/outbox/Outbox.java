@@ -96,7 +96,9 @@ public final class Outbox implements AutoCloseable {
      * @return true (the event is kept); false only if the outbox was closed meanwhile
      */
     public synchronized boolean append(String eventId, String camera, long seq, byte[] payload) {
-        requireOpen();
+        if (closed) {
+            return false;
+        }
         StoredEvent e = new StoredEvent(nextId++, eventId, camera, seq, nowMillis(), payload);
         written++;
         maintain();

@@ -56,7 +56,7 @@ class MetricCatalogueTest {
         ServiceMetrics service = new ServiceMetrics(progress);
         metrics = new OpsMetrics(List.of(new IngestMetrics(List.of(camera)), new ScheduleMetrics(List.of(slot)),
                 new DetectMetrics("nanodet-m-416", inference, new InferenceTiming(time, 16), time),
-                new PublishMetrics(publisher), service));
+                new PublishMetrics(publisher), service, new ThreadMetrics(List.of(publisher.supervisor()))));
         service.countReload(ServiceMetrics.ReloadResult.REJECTED);
     }
 
@@ -80,6 +80,17 @@ class MetricCatalogueTest {
                 .contains("edgewatch_inference_latency_seconds_sum{model=\"nanodet-m-416\"} 0.042")
                 .contains("edgewatch_config_reloads_total{result=\"rejected\"} 1.0")
                 .contains("edgewatch_camera_state{camera=\"door\",state=\"stopped\"} 1.0");
+    }
+
+    @Test
+    void outboxDropsAreExposedByReasonAndThreadRestartsByThread() {
+        String text = metrics.scrape();
+        for (String reason : List.of("full", "expired", "write_error", "no_space")) {
+            assertThat(text).contains("edgewatch_outbox_dropped_total{reason=\"" + reason + "\"} 0.0");
+            assertThat(Metric.OUTBOX_DROPPED.description()).contains(reason);
+        }
+        assertThat(text).contains("edgewatch_thread_restarts_total{thread=\"mqtt-publisher\"} 0.0")
+                .contains("edgewatch_outbox_spilled 0.0").contains("edgewatch_outbox_pending_deletes 0.0");
     }
 
     @Test
