@@ -9,6 +9,8 @@ import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.SequenceCounter;
 import io.edgewatch.ingest.CameraIngest;
+import io.edgewatch.util.Supervisor;
+import io.edgewatch.metrics.DeliveryCheck;
 import io.edgewatch.metrics.DetectMetrics;
 import io.edgewatch.metrics.EventMetrics;
 import io.edgewatch.metrics.HealthChecks;
@@ -18,6 +20,7 @@ import io.edgewatch.metrics.MeterBindings;
 import io.edgewatch.metrics.OpsMetrics;
 import io.edgewatch.metrics.ServiceMetrics;
 import io.edgewatch.metrics.ServiceMetrics.ReloadResult;
+import io.edgewatch.metrics.ThreadMetrics;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.schedule.CameraSlot;
 import io.edgewatch.schedule.ComputeBudget;
@@ -29,6 +32,8 @@ import io.edgewatch.schedule.SwappableDetector;
 import io.edgewatch.track.EventStage;
 import io.edgewatch.track.TrackerSettings;
 import io.edgewatch.util.TimeSource;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -47,7 +52,12 @@ public final class Daemon implements AutoCloseable {
     /** The detect thread's parts a reload reaches into. */
     record Pipeline(EventStage events, DetectLoop loop, ComputeBudget budget) {}
 
+    /** Events waiting on a live connection with no delivery for this long: wedged, let systemd restart us. */
+    private static final Duration DELIVERY_BOUND = Duration.ofMinutes(5);
+
     private final Shutdown shutdown = new Shutdown();
+    private final List<Supervisor> supervisors = new ArrayList<>();
+    private DeliveryCheck delivery;
     private final PublishSide publish;
     private final SwappableDetector detector;
     private final RecentFrames recent = new RecentFrames(RECENT_FRAMES, 1_000_000_000L);
@@ -99,8 +109,9 @@ public final class Daemon implements AutoCloseable {
         detectProgress = new Progress(liveness::steps, time, liveness.window());
         ServiceMetrics service = new ServiceMetrics(detectProgress);
         reloads = new ReloadStatus(time, service);
+        delivery = new DeliveryCheck(() -> publish.publisher().stats(), time, DELIVERY_BOUND);
         HealthChecks health = new HealthChecks(detectProgress, () -> cameras.ingests(),
-                () -> publish.publisher().stats(), reloads::json);
+                () -> publish.publisher().stats(), reloads::json, this::supervisors, delivery);
         ops = new OpsEndpoint(new OpsMetrics(List.of(eventMetrics, new DetectMetrics(detector.serving().modelName(),
                 detector.serving().inferenceTiming(), detector.serving().preprocessTiming(), time), service,
                 modelMetrics)), health);
@@ -114,15 +125,20 @@ public final class Daemon implements AutoCloseable {
         ComputeBudget budget = new ComputeBudget(config.budget().inferenceFraction());
         DetectLoop loop = new DetectLoop(detector, recent, cameras.slots(), events, time, budget, cameras.arrivals());
         log.info("detect budget: {} of the detect thread's time", config.budget().inferenceFraction());
-        Thread detectThread = new Thread(loop, "detect");
+        // A detector or tracker exception restarts the loop (counted); cameras reconnect on their own.
+        Supervisor detectSupervisor = Supervisor.of("detect", loop, time);
+        supervisors.add(detectSupervisor);
+        Thread detectThread = new Thread(detectSupervisor, "detect");
         detectThread.setUncaughtExceptionHandler((t, e) -> log.error("detect thread died", e));
         shutdown.add(Shutdown.Phase.INGEST, "stop ingest", cameras::close);
         shutdown.add(Shutdown.Phase.DETECT, "stop detect loop", () -> {
+            detectSupervisor.stop();
             loop.stop();
             detectThread.join(5_000);
         });
         cameras.startAll();
         detectThread.start();
+        ops.bindings().bindThreads(supervisors());
         return new Pipeline(events, loop, budget);
     }
 
@@ -173,9 +189,20 @@ public final class Daemon implements AutoCloseable {
         return cameras.slots();
     }
 
-    /** True while the detect loop made progress within the liveness window (for the systemd watchdog). */
+    /**
+     * For the systemd watchdog: the detect loop made progress within the liveness window, no supervised thread gave
+     * up and delivery is not wedged (events waiting on a live connection, none delivered within the bound).
+     */
     public boolean progressing() {
-        return detectProgress.progressing();
+        boolean threadsOk = supervisors().stream().noneMatch(Supervisor::failed);
+        return detectProgress.progressing() && threadsOk && !delivery.stalled();
+    }
+
+    /** The supervised threads: the detect loop and the publisher (camera ingest reconnects by itself). */
+    public List<Supervisor> supervisors() {
+        List<Supervisor> all = new ArrayList<>(supervisors);
+        all.add(publish.publisher().supervisor()); // the current one: an mqtt reload replaces the publisher
+        return all;
     }
 
     /** Port of /metrics, /health and /ready, or -1 when metrics.enabled is false. */

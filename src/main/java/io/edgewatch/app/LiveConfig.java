@@ -34,7 +34,8 @@ final class LiveConfig {
     static final Set<String> RESTART = Set.of(
             "device.name",              // in every topic, client id, event and retained message
             "detect.nms_iou",           // built into the loaded detector's decoder with the model
-            "mqtt.outbox_path", "mqtt.outbox_max_events", "mqtt.outbox_max_age"); // the outbox carries events across
+            "mqtt.outbox_path", "mqtt.outbox_max_events", "mqtt.outbox_max_age",
+            "mqtt.outbox_max_bytes"); // the outbox carries events across
 
     /** Keys applied while running. */
     static final Set<String> LIVE = Set.of(

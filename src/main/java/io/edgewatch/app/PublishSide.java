@@ -39,7 +39,8 @@ final class PublishSide implements AutoCloseable {
     PublishSide(EdgewatchConfig config, TimeSource time, Consumer<DetectionEvent> eventCounters) {
         this.time = time;
         this.outbox = Outbox.open(config.mqtt().outboxPath(),
-                new OutboxLimits(config.mqtt().outboxMaxEvents(), config.mqtt().outboxMaxAge()), time);
+                new OutboxLimits(config.mqtt().outboxMaxEvents(), config.mqtt().outboxMaxAge(),
+                        config.mqtt().outboxMaxBytes(), OutboxLimits.DEFAULT_MIN_FREE, OutboxLimits.DEFAULT_SPILL), time);
         log.info("outbox {}: {} event(s) waiting from the last run", config.mqtt().outboxPath(), outbox.size());
         try {
             brokerUrl = startBroker(config.mqtt());

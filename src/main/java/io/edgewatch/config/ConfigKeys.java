@@ -19,7 +19,7 @@ final class ConfigKeys {
             "force");
     static final List<String> DETECT = List.of("min_score", "label_min_score", "labels", "nms_iou", "label_min_area");
     static final List<String> MQTT = List.of("url", "embedded_host", "embedded_port", "topic_prefix", "client_id",
-            "username", "password", "qos", "outbox_path", "outbox_max_events", "outbox_max_age", "password_file",
+            "username", "password", "qos", "outbox_path", "outbox_max_events", "outbox_max_age", "outbox_max_bytes", "password_file",
             "tls_ca_file", "tls_cert_file", "tls_key_file");
     static final List<String> CAMERA = List.of("name", "url", "loop", "detect_fps", "rtsp_transport", "enabled",
             "weight", "motion", "decode", "detect_url", "hwaccel", "zones", "masks");

@@ -119,6 +119,19 @@ final class ConfigSection {
         }
     }
 
+    /** A whole number that may exceed the int range (byte sizes). */
+    long longInteger(String key, long def) {
+        String text = scalar(key, "must be a whole number");
+        if (text == null) {
+            return def;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return fail(key, "must be a whole number", def);
+        }
+    }
+
     double decimal(String key, double def) {
         String text = scalar(key, "must be a number");
         if (text == null) {

@@ -16,12 +16,21 @@ import java.time.Duration;
  * @param outboxMaxEvents events kept at most in the outbox (oldest dropped and counted)
  * @param outboxMaxAge    events older than this are dropped from the outbox (counted)
  * @param security        password file, CA and client certificate files; {@link MqttSecurity#NONE} = none
+ * @param outboxMaxBytes  bytes the outbox keeps at most (payload and row overhead; oldest dropped and counted)
  */
 public record MqttConfig(String url, String embeddedHost, int embeddedPort, String topicPrefix, String clientId,
                          String username, String password, int qos, Path outboxPath, int outboxMaxEvents,
-                         Duration outboxMaxAge, MqttSecurity security) {
+                         Duration outboxMaxAge, MqttSecurity security, long outboxMaxBytes) {
     public MqttConfig {
         security = security == null ? MqttSecurity.NONE : security;
+    }
+
+    /** With the default outbox byte bound. */
+    public MqttConfig(String url, String embeddedHost, int embeddedPort, String topicPrefix, String clientId,
+                      String username, String password, int qos, Path outboxPath, int outboxMaxEvents,
+                      Duration outboxMaxAge, MqttSecurity security) {
+        this(url, embeddedHost, embeddedPort, topicPrefix, clientId, username, password, qos, outboxPath,
+                outboxMaxEvents, outboxMaxAge, security, DEFAULT_OUTBOX_MAX_BYTES);
     }
 
     /** Without TLS files. */
@@ -35,6 +44,8 @@ public record MqttConfig(String url, String embeddedHost, int embeddedPort, Stri
     public static final Path DEFAULT_OUTBOX = Path.of("state", "outbox.db");
     public static final int DEFAULT_OUTBOX_MAX_EVENTS = 50_000;
     public static final Duration DEFAULT_OUTBOX_MAX_AGE = Duration.ofHours(48);
+    /** 64 MiB: days of events for a busy camera, a small share of any SD card. */
+    public static final long DEFAULT_OUTBOX_MAX_BYTES = 64L << 20;
 
     /** Connection settings only; the outbox settings take their defaults. */
     public MqttConfig(String url, String embeddedHost, int embeddedPort, String topicPrefix, String clientId,

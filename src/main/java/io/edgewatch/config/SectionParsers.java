@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 /** Maps and validates the device, logging, model, detect and mqtt sections. Defaults are in docs/config.md. */
 final class SectionParsers {
     static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error");
+    /** Below this the byte bound would evict nearly every event at once. */
+    private static final long MIN_OUTBOX_BYTES = 64L << 10;
     private static final Pattern BROKER_URL = Pattern.compile("(tcp|ssl|ws|wss)://[^/:\\s]+(:\\d{1,5})?(/\\S*)?");
 
     private final Path baseDir;
@@ -104,6 +106,7 @@ final class SectionParsers {
         String outbox = s.string("outbox_path", MqttConfig.DEFAULT_OUTBOX.toString());
         int maxEvents = s.integer("outbox_max_events", MqttConfig.DEFAULT_OUTBOX_MAX_EVENTS);
         Duration maxAge = Durations.parse(s, "outbox_max_age", MqttConfig.DEFAULT_OUTBOX_MAX_AGE);
+        long maxBytes = s.longInteger("outbox_max_bytes", MqttConfig.DEFAULT_OUTBOX_MAX_BYTES);
         s.check("url", url.isEmpty() || BROKER_URL.matcher(url).matches(),
                 "must be empty (embedded broker) or tcp://, ssl://, ws:// or wss:// host[:port]");
         s.check("url", UrlPorts.valid(UrlPorts.authority(url)), UrlPorts.RULE);
@@ -122,8 +125,9 @@ final class SectionParsers {
         Path outboxPath = resolve(s, "outbox_path", outbox);
         s.check("outbox_max_events", maxEvents >= 1 && maxEvents <= 10_000_000, "must be between 1 and 10000000");
         s.check("outbox_max_age", !maxAge.isNegative() && !maxAge.isZero(), "must be positive, e.g. 48h");
+        s.check("outbox_max_bytes", maxBytes >= MIN_OUTBOX_BYTES, "must be at least 65536 (64 KiB)");
         return new MqttConfig(url, host, port, prefix, clientId, username, password, qos,
-                outboxPath == null ? MqttConfig.DEFAULT_OUTBOX : outboxPath, maxEvents, maxAge, security);
+                outboxPath == null ? MqttConfig.DEFAULT_OUTBOX : outboxPath, maxEvents, maxAge, security, maxBytes);
     }
 
     private MqttSecurity security(ConfigSection s, String url, String username, String password, String pwFile) {

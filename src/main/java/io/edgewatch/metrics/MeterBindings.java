@@ -42,6 +42,11 @@ public final class MeterBindings {
         bind(PUBLISHER, new PublishMetrics(publisher));
     }
 
+    /** Restart counters of the supervised threads (bound again when a reload replaces one). */
+    public void bindThreads(List<io.edgewatch.util.Supervisor> supervisors) {
+        bind("threads", new ThreadMetrics(supervisors));
+    }
+
     /** Binds {@code binder} as group {@code key}, replacing (and removing the meters of) an earlier one. */
     synchronized void bind(String key, MeterBinder binder) {
         unbind(key);

@@ -46,9 +46,16 @@ public final class PublishMetrics implements MeterBinder {
                 x -> count.applyAsLong(x.outboxStats()), "reason", reason));
         var latency = Meters.timer(registry, Metric.MQTT_PUBLISH_LATENCY, LATENCY_MAX);
         p.onDelivered(millis -> latency.record(millis, TimeUnit.MILLISECONDS));
+        bindOutbox(registry, p);
         for (HandoffDrop reason : HandoffDrop.values()) {
             Meters.counter(registry, Metric.MQTT_HANDOFF_DROPPED, p, x -> x.stats().handoffDropped(reason),
                     "reason", reason.tag());
         }
+    }
+
+    /** Outbox storage faults: events held in memory, deletes waiting for a writable file. */
+    private static void bindOutbox(MeterRegistry registry, MqttPublisher p) {
+        Meters.gauge(registry, Metric.OUTBOX_SPILLED, p, x -> x.outboxStats().spilled());
+        Meters.gauge(registry, Metric.OUTBOX_PENDING_DELETES, p, x -> x.outboxStats().pendingDeletes());
     }
 }

@@ -29,6 +29,16 @@ final class Evictor {
         this.bytes = bytes;
     }
 
+    /** Continues the counters of the evictor of a file this one replaces (counts are since the outbox opened). */
+    Evictor counting(Evictor previous) {
+        if (previous != null) {
+            droppedFull += previous.droppedFull;
+            droppedNoSpace += previous.droppedNoSpace;
+            evictedDelivered += previous.evictedDelivered;
+        }
+        return this;
+    }
+
     /** Before inserting {@code incoming}: evict so that the bounds (and the no-space ceiling) hold afterwards. */
     void makeRoom(Collection<StoredEvent> incoming, long ceiling, Set<Long> pending) throws SQLException {
         long inBytes = 0;

@@ -34,6 +34,8 @@ public final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final long RETRY_MIN_NANOS = Duration.ofMillis(250).toNanos();
     private static final long RETRY_MAX_NANOS = Duration.ofSeconds(30).toNanos();
+    /** Spilled events written back per transaction. */
+    private static final int WRITE_BACK_CHUNK = 16;
 
     private final String name;
     private final OutboxLimits limits;
@@ -96,7 +98,9 @@ public final class Outbox implements AutoCloseable {
      * @return true (the event is kept); false only if the outbox was closed meanwhile
      */
     public synchronized boolean append(String eventId, String camera, long seq, byte[] payload) {
-        requireOpen();
+        if (closed) {
+            return false;
+        }
         StoredEvent e = new StoredEvent(nextId++, eventId, camera, seq, nowMillis(), payload);
         written++;
         maintain();
@@ -228,12 +232,12 @@ public final class Outbox implements AutoCloseable {
         }
         try {
             long[] t = f.totals();
-            evictor = new Evictor(f, limits, t[0], t[1]);
+            evictor = new Evictor(f, limits, t[0], t[1]).counting(evictor);
             nextId = Math.max(nextId, t[2] + 1);
             return t[3];
         } catch (SQLException e) {
             warnings.error("open", "cannot read outbox {}: {}", name, e.getMessage());
-            evictor = new Evictor(f, limits, 0, 0);
+            evictor = new Evictor(f, limits, 0, 0).counting(evictor);
             return 0;
         }
     }
@@ -288,11 +292,29 @@ public final class Outbox implements AutoCloseable {
             }
             evictor.relieve(watch, pendingDeletes);
         }
-        if (write(spill.all())) {
-            LOG.info("outbox {} is writable again, {} event(s) moved from memory to the file", name, spill.size());
-            spill.clear();
+        int moved = writeBackSpill();
+        if (spill.isEmpty()) {
+            LOG.info("outbox {} is writable again, {} event(s) moved from memory to the file", name, moved);
             deletePending();
         }
+    }
+
+    /**
+     * Moves the spilled events to the file in small transactions, oldest first: one big transaction needs WAL room
+     * for all of them at once, which a nearly full filesystem may not have while each chunk fits.
+     * @return events moved (the rest stays in memory if a chunk failed)
+     */
+    private int writeBackSpill() {
+        int moved = 0;
+        while (!spill.isEmpty()) {
+            List<StoredEvent> chunk = spill.oldest(WRITE_BACK_CHUNK);
+            if (!write(chunk)) {
+                return moved;
+            }
+            spill.removeOldest(chunk.size());
+            moved += chunk.size();
+        }
+        return moved;
     }
 
     private OutboxFile reopen() {

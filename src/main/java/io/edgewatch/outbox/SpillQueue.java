@@ -51,6 +51,24 @@ final class SpillQueue {
         return before - events.size();
     }
 
+    /** Up to {@code n} events from the oldest, not removed. */
+    List<StoredEvent> oldest(int n) {
+        List<StoredEvent> out = new ArrayList<>(Math.min(n, events.size()));
+        for (StoredEvent e : events) {
+            if (out.size() == n) {
+                break;
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    void removeOldest(int n) {
+        for (int i = 0; i < n && !events.isEmpty(); i++) {
+            events.poll();
+        }
+    }
+
     Collection<StoredEvent> all() {
         return new ArrayList<>(events);
     }

@@ -8,6 +8,7 @@ import io.edgewatch.outbox.OutboxException;
 import io.edgewatch.outbox.OutboxLimits;
 import io.edgewatch.outbox.OutboxStats;
 import io.edgewatch.outbox.StoredEvent;
+import io.edgewatch.util.Supervisor;
 import io.edgewatch.util.TimeSource;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class MqttPublisher implements AutoCloseable {
     private final SnapshotQueue snapshots;
     private final ConnectionLoop loop;
     private final TimeSource time;
+    private final Supervisor supervisor;
     private final Thread thread;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -83,7 +85,9 @@ public final class MqttPublisher implements AutoCloseable {
         this.retained = new RetainedState(settings.retainedTopics(), drops);
         this.snapshots = new SnapshotQueue(settings.snapshotQueue(), topics, drops);
         this.loop = new ConnectionLoop(client, options, settings, topics, outbox, sender, retained, snapshots, time);
-        this.thread = new Thread(loop, "mqtt-publisher-" + device);
+        // An outbox or client fault must not end the only thread that delivers: the loop is run again (counted).
+        this.supervisor = Supervisor.of("mqtt-publisher", loop, time);
+        this.thread = new Thread(supervisor, "mqtt-publisher-" + device);
         thread.setDaemon(true);
         thread.setUncaughtExceptionHandler((t, e) -> LOG.error("{} died", t.getName(), e));
     }
@@ -111,13 +115,20 @@ public final class MqttPublisher implements AutoCloseable {
         thread.start();
     }
 
+    /** Restarts of the publisher thread's loop, and whether it gave up. */
+    public Supervisor supervisor() {
+        return supervisor;
+    }
+
     public MqttTopics topics() {
         return topics;
     }
 
     /**
-     * Writes the event to the outbox (the oldest is dropped and counted when it is full) and wakes the sender.
-     * @return false if the publisher is closed or the write failed (the event is counted as dropped)
+     * Writes the event to the outbox (the oldest is dropped and counted when it is full; while the file cannot be
+     * written it is kept in memory, see {@link Outbox}) and wakes the sender. Storage faults are counted and logged
+     * by the outbox at a bounded rate, never per event here.
+     * @return false only if the publisher (or its outbox) is closed
      */
     public boolean publish(DetectionEvent event) {
         Objects.requireNonNull(event, "event must not be null");
@@ -125,11 +136,17 @@ public final class MqttPublisher implements AutoCloseable {
             rejected.incrementAndGet();
             return false;
         }
-        accepted.incrementAndGet();
-        if (!outbox.append(event.eventId(), event.camera(), event.seq(), codec.encode(event))) {
-            LOG.warn("event {} could not be written to {}: lost", event.eventId(), outbox);
+        boolean kept;
+        try {
+            kept = outbox.append(event.eventId(), event.camera(), event.seq(), codec.encode(event));
+        } catch (IllegalStateException closedMeanwhile) {
+            kept = false;
+        }
+        if (!kept) {
+            rejected.incrementAndGet();
             return false;
         }
+        accepted.incrementAndGet();
         loop.wake();
         return true;
     }
@@ -221,6 +238,7 @@ public final class MqttPublisher implements AutoCloseable {
 
     private void close(boolean closeOutbox) {
         closing = true;
+        supervisor.stop();
         loop.stop();
         if (thread.isAlive()) {
             try {

@@ -69,8 +69,9 @@ public final class ServiceNotifier implements AutoCloseable {
                     warnedStall = false;
                 } else if (!warnedStall) {
                     warnedStall = true;
-                    log.error("detect loop made no progress: withholding the systemd watchdog ping");
-                    send("STATUS=detect loop stalled");
+                    log.error("unhealthy (detect loop stalled, a supervised thread gave up or delivery is wedged): "
+                            + "withholding the systemd watchdog ping");
+                    send("STATUS=unhealthy, see /health");
                 }
                 Thread.sleep(watchdogInterval.toMillis());
             }

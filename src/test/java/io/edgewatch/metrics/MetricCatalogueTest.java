@@ -74,7 +74,8 @@ class MetricCatalogueTest {
         ServiceMetrics service = new ServiceMetrics(progress);
         metrics = new OpsMetrics(List.of(new IngestMetrics(List.of(camera)), new ScheduleMetrics(List.of(slot)),
                 new DetectMetrics("nanodet-m-416", inference, new InferenceTiming(time, 16), time),
-                new PublishMetrics(publisher), events, service, modelMetrics()));
+                new PublishMetrics(publisher), events, service, modelMetrics(),
+                new ThreadMetrics(List.of(publisher.supervisor()))));
         service.countReload(ServiceMetrics.ReloadResult.REJECTED);
         EventFactory f = EventFixtures.factory("box");
         for (EventType type : EventType.values()) {
@@ -120,6 +121,17 @@ class MetricCatalogueTest {
                 .contains("edgewatch_model_info{name=\"nanodet-m-416\",sha256=\"ab12\"} 1")
                 .contains("edgewatch_model_swaps_total{result=\"too_slow\"} 0.0")
                 .contains("edgewatch_camera_state{camera=\"door\",state=\"stopped\"} 1.0");
+    }
+
+    @Test
+    void outboxDropsAreExposedByReasonAndThreadRestartsByThread() {
+        String text = metrics.scrape();
+        for (String reason : List.of("full", "expired", "write_error", "no_space")) {
+            assertThat(text).contains("edgewatch_outbox_dropped_total{reason=\"" + reason + "\"} 0.0");
+            assertThat(Metric.OUTBOX_DROPPED.description()).contains(reason);
+        }
+        assertThat(text).contains("edgewatch_thread_restarts_total{thread=\"mqtt-publisher\"} 0.0")
+                .contains("edgewatch_outbox_spilled 0.0").contains("edgewatch_outbox_pending_deletes 0.0");
     }
 
     @Test

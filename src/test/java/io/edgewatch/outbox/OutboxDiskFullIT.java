@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * reports SQLITE_FULL, no fault is injected. Needs root (mount); skipped with a reason where the test cannot mount.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-@Disabled("fill, no_space eviction and spill phases pass; recovery after the ballast is removed still fails with "
-        + "SQLITE_FULL on the 300 KiB fs (spill flush needs more WAL room than eviction frees) - to fix")
 class OutboxDiskFullIT {
     private final FakeTime clock = new FakeTime();
     private static final int SPILL = 50;
