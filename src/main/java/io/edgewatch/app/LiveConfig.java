@@ -40,6 +40,7 @@ final class LiveConfig {
     /** Keys applied while running. */
     static final Set<String> LIVE = Set.of(
             "logging.level",
+            "homeassistant.enabled", "homeassistant.prefix", // discovery sent again, removed configs cleared
             // hot-swapped after a trial run on recent frames (schedule/ModelSwap)
             "model.path", "model.threads", "model.input_size", "model.format", "model.labels", "model.min_fidelity",
             "model.force",

@@ -77,7 +77,7 @@ class ScheduleConfigTest {
                     hwaccel: "h264 v4l2"
                     motion: {threshold: 300, min_area: 2, refresh_seconds: 0, masks: ["0,0 1,1", "0,0 2,0 1,1"], x: 1}
                 """)).format();
-        assertThat(errors.lines()).containsExactly(
+        assertThat(errors.lines()).as("order: ConfigOrderTest").containsExactlyInAnyOrder(
                 "cameras[0].decode: some: must be one of all, nonref, keyframes",
                 "cameras[0].motion.x: unknown key (known: enabled, threshold, min_area, refresh_seconds, masks)",
                 "cameras[0].motion.threshold: 300: must be between 0 and 255 (grey levels)",

@@ -52,7 +52,7 @@ class MetricCatalogueTest {
     private static final Pattern VALUES = Pattern.compile("^\\|\\s*`(edgewatch\\.[a-z.]+)`\\s*\\|\\s*`([a-z_]+)`\\s*\\|"
             + "\\s*(`[a-z_]+`(?:,\\s*`[a-z_]+`)*)\\s*\\|\\s*$");
     /** Tags whose values come from the config, the model or the build rather than from a fixed list. */
-    private static final Set<String> OPEN_TAGS = Set.of("camera", "model", "label", "version", "commit");
+    private static final Set<String> OPEN_TAGS = Set.of("camera", "model", "label", "version", "commit", "name", "sha256", "thread");
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`(edgewatch\\.[a-z.]+)`\\s*\\|\\s*`([a-z_]+)`\\s*\\|"
             + "\\s*([a-z]+)\\s*\\|\\s*([^|]*)\\|");
 

@@ -23,6 +23,9 @@ final class QuantizeSupport {
         if (model.toString().endsWith(".tflite")) {
             return model + ": TFLite models cannot be quantized here; models quantize takes " + SUPPORTED;
         }
+        if (!java.nio.file.Files.isRegularFile(model)) {
+            return null; // reported by the quantizer as one line: what is missing, where
+        }
         try (ModelDetector d = new DetectorFactory(io.edgewatch.util.TimeSource.system()).open(model, null, null, 1, 416, 0.5,
                 new Nms(0.5, 10))) {
             if (d.format() != ModelFormat.NANODET) {
@@ -31,7 +34,10 @@ final class QuantizeSupport {
             }
             return null;
         } catch (IllegalArgumentException e) {
-            return model + ": " + e.getMessage() + "; models quantize takes " + SUPPORTED;
+            // not a detector layout we decode: the graph is still quantized generically
+            System.err.println("warning: " + model + ": no known detector layout (" + e.getMessage()
+                    + "); quantizing the graph generically, check the result with models eval");
+            return null;
         }
     }
 }
