@@ -141,12 +141,12 @@ class ConfigValidationTest {
                         + "(known: device, logging, model, detect, mqtt, cameras, metrics, budget, snapshots, homeassistant)"),
                 arguments("device: {nmae: a}\n" + CAM, "device.nmae: unknown key (did you mean 'name'?) (known: name)"),
                 arguments("logging: {lvl: info}\n" + CAM, "logging.lvl: unknown key (did you mean 'level'?) (known: level)"),
-                arguments("model: {file: m.onnx}\n" + CAM, "model.file: unknown key (known: path, threads, input_size, format, labels)"),
+                arguments("model: {file: m.onnx}\n" + CAM, "model.file: unknown key (known: path, threads, input_size, format, labels, min_fidelity, force)"),
                 arguments("detect: {min-score: 0.4}\n" + CAM, "detect.min-score: unknown key (did you mean 'min_score'?) "
                         + "(known: min_score, label_min_score, labels, nms_iou, label_min_area)"),
                 arguments("mqtt: {qso: 1}\n" + CAM, "mqtt.qso: unknown key (did you mean 'qos'?) (known: url, embedded_host, "
                         + "embedded_port, topic_prefix, client_id, username, password, qos, outbox_path, outbox_max_events, "
-                        + "outbox_max_age, password_file, tls_ca_file, tls_cert_file, tls_key_file)"),
+                        + "outbox_max_age, outbox_max_bytes, password_file, tls_ca_file, tls_cert_file, tls_key_file)"),
                 arguments("cameras: [{name: a, url: rtsp://cam/s}, {name: b, url: rtsp://cam/t, colour: red}]",
                         "cameras[1].colour: unknown key (known: name, url, loop, detect_fps, rtsp_transport, enabled, "
                                 + "weight, motion, decode, detect_url, hwaccel, zones, masks)"));
