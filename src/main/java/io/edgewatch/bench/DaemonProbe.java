@@ -41,8 +41,7 @@ public final class DaemonProbe {
             out.println("usage: DaemonProbe <config.yaml> <warmup-seconds> <measure-seconds> [--hold]");
             return 2;
         }
-        EdgewatchConfig config = new ConfigLoader(System.getenv(), Path.of("").toAbsolutePath())
-                .read(Path.of(args[0]));
+        EdgewatchConfig config = ConfigLoader.load(Path.of(args[0])); // relative paths: the config's directory
         ProbeResult r = measure(config, Double.parseDouble(args[1]), Double.parseDouble(args[2]), out, in,
                 args.length > 3 && "--hold".equals(args[3]));
         return r.detected() > 0 ? 0 : 1;

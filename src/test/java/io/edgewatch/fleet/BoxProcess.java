@@ -31,14 +31,16 @@ final class BoxProcess {
                 .append("cameras:\n");
         for (String camera : cameras) {
             yaml.append("  - {name: ").append(camera)
-                    .append(", url: test-videos/vtest-people.mp4, loop: true, detect_fps: 2}\n");
+                    .append(", url: \"").append(Path.of("test-videos/vtest-people.mp4").toAbsolutePath())
+                    .append("\", loop: true, detect_fps: 2}\n");
         }
         Files.writeString(config, yaml);
     }
 
     static String model() {
-        return Files.exists(Path.of("models/nanodet-m-416.int8.onnx"))
-                ? "models/nanodet-m-416.int8.onnx" : "models/nanodet-m-416.onnx";
+        // absolute: relative paths in a config resolve against the config file's directory
+        Path int8 = Path.of("models/nanodet-m-416.int8.onnx").toAbsolutePath();
+        return "\"" + (Files.exists(int8) ? int8 : Path.of("models/nanodet-m-416.onnx").toAbsolutePath()) + "\"";
     }
 
     String device() {
