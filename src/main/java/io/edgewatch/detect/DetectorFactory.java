@@ -15,6 +15,7 @@ import java.util.List;
  * {@link #DEFAULT_BASE_SCORE}.
  */
 public final class DetectorFactory {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DetectorFactory.class);
     public static final double DEFAULT_BASE_SCORE = 0.25;
     public static final int DEFAULT_MAX_DETECTIONS = 100;
     public static final int LATENCY_WINDOW = 256;
@@ -52,6 +53,7 @@ public final class DetectorFactory {
             throw new IllegalArgumentException("threads must be positive: " + threads);
         }
         String name = ModelFiles.modelName(file);
+        long t0 = time.nanos();
         InferenceBackend backend = ModelFiles.isTflite(file) ? new TfliteBackend(file, threads, true)
                 : new OrtBackend(file, threads, fallbackSize);
         FormatResolver.Resolved resolved;
@@ -61,7 +63,10 @@ public final class DetectorFactory {
             backend.close();
             throw e;
         }
-        return new ModelDetector(backend, resolved, name, ModelFiles.sha256(file), time, LATENCY_WINDOW);
+        ModelDetector d = new ModelDetector(backend, resolved, name, ModelFiles.sha256(file), time, LATENCY_WINDOW);
+        LOG.info("Loaded detector {} ({}, {}, {} threads) in {} ms", name, resolved.format().key(),
+                ModelFiles.isTflite(file) ? "TFLite" : "ONNX Runtime", threads, (time.nanos() - t0) / 1_000_000);
+        return d;
     }
 
     /**

@@ -34,9 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(90)
 class LiveReloadIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String MODEL = Files.exists(Path.of("models/nanodet-m-416.int8.onnx"))
-            ? "models/nanodet-m-416.int8.onnx" : "models/nanodet-m-416.onnx";
-    private static final String CLIP = "url: test-videos/vtest-people.mp4, loop: true, detect_fps: 3";
+    // absolute: relative paths in a config resolve against the config file's directory
+    private static final String MODEL = "\"" + (Files.exists(Path.of("models/nanodet-m-416.int8.onnx"))
+            ? Path.of("models/nanodet-m-416.int8.onnx") : Path.of("models/nanodet-m-416.onnx")).toAbsolutePath() + "\"";
+    private static final String CLIP = "url: \"" + Path.of("test-videos/vtest-people.mp4").toAbsolutePath()
+            + "\", loop: true, detect_fps: 3";
     private static final String LOBBY = "  - {name: lobby, " + CLIP + "%s}\n";
     private static final String HALL = "  - {name: hall, " + CLIP + "}\n";
     private static final String ZONE = ", zones: [{name: floor, points: [[0, 0], [1, 0], [1, 1], [0, 1]]}]";

@@ -39,6 +39,8 @@ class DockerReplayIT {
         Path config = tmp.resolve("etc/edgewatch/edgewatch.yaml");
         Files.createDirectories(config.getParent());
         Files.writeString(config, Files.readString(Path.of("config/edgewatch.yaml"))
+                .replace("../models/", app.resolve("models") + "/")          // the image's sed step
+                .replace("../test-videos/", app.resolve("test-videos") + "/")
                 .replace("embedded_port: 1883", "embedded_port: " + freePort())
                 .replace("port: 9464", "port: " + freePort()));
         for (Path p : List.of(tmp, tmp.resolve("etc"), tmp.resolve("usr"), tmp.resolve("var"), tmp.resolve("var/lib"),

@@ -65,6 +65,11 @@ final class BoxProcess {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP / SIGCONT of this box's own process (by its PID). */
+    void signal(String sig) throws java.io.IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + sig, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
     /** SIGTERM: the daemon ends its tracks, flushes its outbox and disconnects. */
     void terminate() {
         if (process != null && process.isAlive()) {

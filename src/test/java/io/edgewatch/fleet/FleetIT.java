@@ -104,10 +104,21 @@ class FleetIT {
         log(t0, "c1 back, session resumed");
 
         // 2. The broker restarts (graceful stop saves sessions and queued messages to its persistence file).
+        // mosquitto 2.0 does not restore $share subscriptions from that file (plain ones it does): an event a box
+        // publishes after the restart but before a group member has subscribed again is acknowledged with "no
+        // matching subscribers" and lost to the group (docs/fleet.md). The boxes are frozen across the restart
+        // until both members are back, so what is asserted is the boxes' and the group's own guarantee.
+        for (BoxProcess b : boxes) {
+            b.signal("STOP");
+        }
         broker.stop();
         TimeUnit.SECONDS.sleep(2);
         broker.restart();
         await().atMost(WAIT).until(() -> consumers.stream().allMatch(WatchClient::connected));
+        TimeUnit.SECONDS.sleep(1); // the re-subscribe follows connectComplete
+        for (BoxProcess b : boxes) {
+            b.signal("CONT");
+        }
         shell.restartIfDead();
         long afterBroker = union.summary().received();
         await().atMost(WAIT).until(() -> union.summary().received() >= afterBroker + 10);
@@ -132,7 +143,7 @@ class FleetIT {
         Summary s = union.summary();
         log(t0, "drained: " + s + " per member " + perMember + ", c1 backlog " + backlog);
 
-        assertThat(s.missing()).as("gaps in the union " + union.missingByStream()).isZero();
+        assertThat(s.missing()).as("gaps in the union " + union.missingByStream() + "\n" + warnings(boxes)).isZero();
         assertThat(s.repeats()).as("a seq under two event ids").isZero();
         assertThat(s.invalid()).isZero();
         assertThat(s.highestSeq()).as("last seq per camera = what each box wrote").isEqualTo(truth());
@@ -190,5 +201,16 @@ class FleetIT {
 
     private static void log(long t0, String what) {
         System.out.printf("[%5.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
+    }
+
+    /** The boxes' WARN and ERROR lines, for a failure message. */
+    private static String warnings(List<BoxProcess> boxes) {
+        StringBuilder out = new StringBuilder();
+        for (BoxProcess b : boxes) {
+            b.log().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("outbox") || l.contains("MQTT") || l.contains("stopp")
+                    || l.contains("<3>")).limit(60).forEach(l -> out.append(b.device()).append(": ").append(l)
+                    .append('\n'));
+        }
+        return out.toString();
     }
 }

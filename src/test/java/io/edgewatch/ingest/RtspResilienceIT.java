@@ -87,7 +87,7 @@ class RtspResilienceIT {
                 assertThat(delays.get(i)).isGreaterThanOrEqualTo(delays.get(i - 1));
             }
             assertThat(delays).allMatch(d -> d <= OPTIONS.backoffMax().toMillis());
-            assertThat(delays.get(delays.size() - 1)).isEqualTo(delays.get(delays.size() - 2)).isEqualTo(1360L);
+            assertThat(delays.get(delays.size() - 1)).isEqualTo(delays.get(delays.size() - 2)).isEqualTo(1200L);
 
             long before = cam.stats().framesDecoded();
             long restart = System.nanoTime();
@@ -98,8 +98,8 @@ class RtspResilienceIT {
             long first = System.nanoTime();
             System.out.printf(Locale.ROOT, "restart to first frame: %d ms (server listening after %d ms; "
                     + "the rest is the remaining backoff <= %d ms plus connect and first keyframe)%n",
-                    (first - restart) / 1_000_000, (listening - restart) / 1_000_000, 1360);
-            assertThat(Duration.ofNanos(first - listening)).isLessThan(Duration.ofMillis(1360 + 5000));
+                    (first - restart) / 1_000_000, (listening - restart) / 1_000_000, 1200);
+            assertThat(Duration.ofNanos(first - listening)).isLessThan(Duration.ofMillis(1200 + 5000));
         }
     }
 }

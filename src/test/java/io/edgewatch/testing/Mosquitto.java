@@ -44,6 +44,11 @@ public final class Mosquitto implements AutoCloseable {
     private Mosquitto(String username, String password, boolean persistent, TestCerts certs) throws IOException {
         requireExecutable(BINARY);
         dir = Files.createTempDirectory("edgewatch-mosquitto-");
+        // Started as root, mosquitto drops to its own user: without this its persistence file cannot be written,
+        // and a "graceful" restart silently forgets every session and queued message.
+        dir.toFile().setWritable(true, false);
+        dir.toFile().setExecutable(true, false);
+        dir.toFile().setReadable(true, false);
         config = dir.resolve("mosquitto.conf");
         log = dir.resolve("mosquitto.log");
         port = freePort();
