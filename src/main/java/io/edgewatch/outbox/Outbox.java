@@ -217,8 +217,11 @@ public final class Outbox implements AutoCloseable {
         return "Outbox[" + name + ", " + limits + "]";
     }
 
-    /** Wall time at open, advanced by the monotonic clock: immune to NTP steps while running. */
-    private long nowMillis() {
+    /**
+     * The clock {@link StoredEvent#createdMillis()} is stamped with: wall time at open, advanced by the monotonic
+     * clock (immune to NTP steps while running). Ages of stored events are measured against it.
+     */
+    public long nowMillis() {
         return baseMillis + (time.nanos() - baseNanos) / 1_000_000L;
     }
 

@@ -216,7 +216,7 @@ public final class MqttPublisher implements AutoCloseable {
     public long oldestWaitingMillis() {
         try {
             List<StoredEvent> oldest = outbox.after(0, 1);
-            return oldest.isEmpty() ? 0 : Math.max(0, time.millis() - oldest.get(0).createdMillis());
+            return oldest.isEmpty() ? 0 : Math.max(0, outbox.nowMillis() - oldest.get(0).createdMillis());
         } catch (OutboxException | IllegalStateException e) {
             return 0;   // unreadable, or closed at shutdown while a scrape ran
         }

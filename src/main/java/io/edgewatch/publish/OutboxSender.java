@@ -219,7 +219,7 @@ final class OutboxSender {
             }
             slots.release();
             if (!refused) {
-                ackLatency.accept(time.millis() - row.createdMillis());
+                ackLatency.accept(outbox.nowMillis() - row.createdMillis()); // the clock the row was stamped with
             }
         }
 
