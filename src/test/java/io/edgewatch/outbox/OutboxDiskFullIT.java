@@ -1,9 +1,10 @@
 package io.edgewatch.outbox;
 
+import io.edgewatch.testing.TinyTmpfs;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.edgewatch.testing.FakeTime;
 import io.edgewatch.util.TimeSource;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import java.io.IOException;
@@ -15,11 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The outbox on a real 300 KiB tmpfs that fills up while nothing is delivered (the broker is away): SQLite itself
@@ -30,28 +28,12 @@ class OutboxDiskFullIT {
     private final FakeTime clock = new FakeTime();
     private static final int SPILL = 50;
 
-    @TempDir
-    Path tmp;
-    private Path mnt;
-    private boolean mounted;
-
-    @BeforeEach
-    void mountTinyFilesystem() throws Exception {
-        mnt = Files.createDirectory(tmp.resolve("mnt"));
-        mounted = run("mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", mnt.toString()) == 0;
-        assumeTrue(mounted, "cannot mount a tmpfs here (needs root): disk-full test skipped");
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (mounted && run("umount", mnt.toString()) != 0) {
-            run("umount", "-l", mnt.toString());
-        }
-    }
+    @RegisterExtension
+    final TinyTmpfs tinyFs = new TinyTmpfs("300k");
 
     @Test
     void fillsEvictsSpillsAndRecoversWhenSpaceReturns() throws IOException {
-        Path file = mnt.resolve("outbox.db");
+        Path file = tinyFs.dir().resolve("outbox.db");
         OutboxLimits limits = new OutboxLimits(1_000_000, Duration.ofDays(2), 64L << 20, 0.2, SPILL);
         int seq = 0;
         try (LogCapture logs = new LogCapture()) {
@@ -66,10 +48,10 @@ class OutboxDiskFullIT {
                 assertThat(s.droppedWriteError()).isZero();
                 assertThat(s.stored() + s.dropped()).isEqualTo(2000);
                 assertInOrderEndingWith(o, seq);
-                assertThat(mnt.toFile().getUsableSpace()).isPositive();
+                assertThat(tinyFs.dir().toFile().getUsableSpace()).isPositive();
             }
             // Closing checkpointed the WAL; now fill every byte left, as another program on the card would.
-            Path ballast = mnt.resolve("ballast");
+            Path ballast = tinyFs.dir().resolve("ballast");
             fill(ballast);
             try (Outbox o = Outbox.open(file, limits, clock)) {
                 int before = o.size();
@@ -143,9 +125,4 @@ class OutboxDiskFullIT {
         }
     }
 
-    private static int run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1;
-    }
 }

@@ -1,8 +1,9 @@
 package io.edgewatch.publish;
 
+import io.edgewatch.testing.TinyTmpfs;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -25,11 +26,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,24 +37,8 @@ import org.slf4j.LoggerFactory;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class OutboxDiskFullBrokerIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    @TempDir
-    Path tmp;
-    private Path mnt;
-    private boolean mounted;
-
-    @BeforeEach
-    void mount() throws Exception {
-        mnt = Files.createDirectory(tmp.resolve("mnt"));
-        mounted = run("mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", mnt.toString()) == 0;
-        assumeTrue(mounted, "cannot mount a tmpfs here (needs root): test skipped");
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (mounted && run("umount", mnt.toString()) != 0) {
-            run("umount", "-l", mnt.toString());
-        }
-    }
+    @RegisterExtension
+    final TinyTmpfs tinyFs = new TinyTmpfs("300k");
 
     @Test
     void fillsWhileTheBrokerIsDownThenDeliversAndFlows() throws Exception {
@@ -66,7 +48,7 @@ class OutboxDiskFullBrokerIT {
             logs.start();
             Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             root.addAppender(logs);
-            Outbox outbox = Outbox.open(mnt.resolve("outbox.db"), new OutboxLimits(1_000_000, Duration.ofDays(1),
+            Outbox outbox = Outbox.open(tinyFs.dir().resolve("outbox.db"), new OutboxLimits(1_000_000, Duration.ofDays(1),
                     64L << 20, 0.2, 50), TimeSource.system());
             MqttPublisher publisher = new MqttPublisher(new MqttConfig(broker.url(), "127.0.0.1", 0, "edgewatch",
                     "full-disk", null, null, 1), "yardbox", broker.url(), PublisherSettings.defaults()
@@ -113,9 +95,4 @@ class OutboxDiskFullBrokerIT {
         return ids;
     }
 
-    private static int run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1;
-    }
 }
