@@ -12,6 +12,9 @@ import io.edgewatch.publish.EventSubscriber;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +29,8 @@ import picocli.CommandLine.Option;
                 "Without mqtt.url in the config an embedded broker is started on 127.0.0.1."})
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    /** How long a stop signal received during start-up waits for the start to finish. */
+    private static final long START_BOUND_SECONDS = 120;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "config/edgewatch.yaml",
             description = "YAML configuration file (default: ${DEFAULT-VALUE})")
@@ -63,14 +68,39 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         CountDownLatch stop = new CountDownLatch(1);
-        Service service = Service.start(cfg, new Service.Options(config, ConfigLoader::load, true, !noWatchConfig,
-                System.getenv(), ProcessHandle.current().pid()), TimeSource.system());
-        Daemon daemon = service.daemon();
+        // The hook is in place before anything starts: a SIGTERM during start-up (model load, first connect) waits
+        // for the start to finish and then stops in order, so events replayed from the outbox are not cut off.
+        CompletableFuture<Service> running = new CompletableFuture<>();
         Thread hook = new Thread(() -> {
             stop.countDown();
-            service.close();
+            try {
+                running.get(START_BOUND_SECONDS, TimeUnit.SECONDS).close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException startFailed) {
+                // the failed start already stopped what it had started
+            } catch (TimeoutException e) {
+                log.warn("start-up still running after {} s, stopping without an orderly shutdown",
+                        START_BOUND_SECONDS);
+            }
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Service service;
+        try {
+            service = Service.start(cfg, new Service.Options(config, ConfigLoader::load, true, !noWatchConfig,
+                    System.getenv(), ProcessHandle.current().pid()), TimeSource.system());
+        } catch (RuntimeException e) {
+            running.completeExceptionally(e);   // the daemon stopped what it had started, publisher flushed
+            if (stop.getCount() == 0) {
+                // ONNX Runtime releases its environment in a shutdown hook of its own: a model still loading fails
+                log.info("stopped during start-up");
+                log.debug("start-up cut short by the stop", e);
+                return 0;
+            }
+            throw e;
+        }
+        running.complete(service);
+        Daemon daemon = service.daemon();
         log.info("started in {} ms: {} camera(s), events to {}{}{}", (System.nanoTime() - started) / 1_000_000,
                 daemon.cameras().size(), daemon.brokerUrl(),
                 daemon.opsPort() < 0 ? "" : ", metrics on port " + daemon.opsPort(),

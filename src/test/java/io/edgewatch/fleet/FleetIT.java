@@ -192,7 +192,7 @@ class FleetIT {
         for (BoxProcess b : boxes) {
             try (Outbox o = Outbox.open(b.outbox(), new OutboxLimits(100_000, Duration.ofHours(1)),
                     TimeSource.system())) {
-                assertThat(o.size()).as(b.device() + " outbox drained").isZero();
+                assertThat(o.size()).as(b.device() + " outbox drained\n" + warnings(List.of(b))).isZero();
                 o.lastSequences().forEach((camera, seq) -> out.put(b.device() + "/" + camera, seq));
             }
         }
