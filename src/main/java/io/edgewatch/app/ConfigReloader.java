@@ -4,11 +4,13 @@ import io.edgewatch.config.ConfigError;
 import io.edgewatch.config.ConfigException;
 import io.edgewatch.config.EdgewatchConfig;
 import io.edgewatch.metrics.ServiceMetrics.ReloadResult;
+import io.edgewatch.util.TimeSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -19,6 +21,9 @@ import sun.misc.SignalHandler;
  * on its own thread "config-reload". An invalid file is rejected with every error logged and the running config
  * kept; a valid one goes to {@link Daemon#reload}. Triggers arriving during a reload coalesce into one more pass,
  * which reads the newest file anyway.
+ *
+ * <p>With file watching on, a replaced model file (same {@code model.path}) is tried for a hot-swap too, on this
+ * thread, once it has stopped changing and only if its content differs ({@link ModelFileCheck}).
  *
  * <p>SIGHUP uses {@code sun.misc.Signal} (module jdk.unsupported): the JDK has no supported signal API, and this
  * one has been stable since Java 1.4. Without our handler the JVM treats SIGHUP as a shutdown request.
@@ -36,15 +41,22 @@ public final class ConfigReloader implements AutoCloseable {
     private final Path file;
     private final Source source;
     private final Daemon daemon;
+    /** Wakes the thread; the flags say what for. */
     private final BlockingQueue<Object> pending = new ArrayBlockingQueue<>(1);
+    private final AtomicBoolean configPending = new AtomicBoolean();
+    private final AtomicBoolean modelPending = new AtomicBoolean();
+    private final TimeSource time;
+    private final ModelFileCheck modelFile;
     private final Thread thread;
     private SignalHandler previousHup;
-    private ConfigFileWatch watch;
+    private volatile ConfigFileWatch watch;
     private volatile boolean closed;
     /** Errors of the last rejected file, so the same errors are not logged in full again. */
     private List<String> lastRejected = List.of();
 
-    public ConfigReloader(Path file, Source source, Daemon daemon) {
+    public ConfigReloader(Path file, Source source, Daemon daemon, TimeSource time) {
+        this.time = Objects.requireNonNull(time, "time");
+        this.modelFile = new ModelFileCheck(time);
         this.file = Objects.requireNonNull(file, "file");
         this.source = Objects.requireNonNull(source, "source");
         this.daemon = Objects.requireNonNull(daemon, "daemon");
@@ -64,15 +76,24 @@ public final class ConfigReloader implements AutoCloseable {
             }
         }
         if (watchFile) {
-            watch = ConfigFileWatch.start(file, () -> trigger("file changed"));
+            watch = ConfigFileWatch.start(file, time, () -> trigger("file changed"), this::modelFileChanged);
+            followModel();
         }
         return this;
     }
 
     /** Asks for a reload; never blocks (a pending one already covers it). */
     public void trigger(String why) {
-        if (!closed && pending.offer(TRIGGER)) {
+        if (!closed && !configPending.getAndSet(true)) {
             log.info("config reload requested ({})", why);
+            pending.offer(TRIGGER);
+        }
+    }
+
+    /** The watched model file was written or replaced: check it on the reload thread. */
+    private void modelFileChanged() {
+        if (!closed && !modelPending.getAndSet(true)) {
+            pending.offer(TRIGGER);
         }
     }
 
@@ -80,12 +101,39 @@ public final class ConfigReloader implements AutoCloseable {
         try {
             while (!closed) {
                 pending.take();
-                if (!closed) {
+                if (!closed && configPending.getAndSet(false)) {
                     reload();
+                }
+                if (!closed && modelPending.getAndSet(false)) {
+                    tryModelFile();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Hot-swap trial of a replaced model file, once it is complete and if its content is new. */
+    private void tryModelFile() throws InterruptedException {
+        Path model = daemon.config().model().path();
+        if (!modelFile.awaitStable(model)) {
+            log.debug("model file {} missing or still changing; waiting for its next change", model);
+            return;
+        }
+        synchronized (this) {
+            model = daemon.config().model().path(); // a reload may have moved on meanwhile
+            if (modelFile.worthTrying(model, daemon.detector().modelSha256()) != null) {
+                log.info("model file {} changed, trying it", model);
+                daemon.reloadModel(daemon.config());
+            }
+        }
+    }
+
+    /** Points the file watch at the model the running config names. */
+    private void followModel() {
+        ConfigFileWatch w = watch;
+        if (w != null) {
+            w.follow(daemon.config().model().path());
         }
     }
 
@@ -117,6 +165,7 @@ public final class ConfigReloader implements AutoCloseable {
             return ReloadResult.UNCHANGED;
         }
         List<String> restart = daemon.reload(next);
+        followModel();
         if (daemon.lastReloadResult() == ReloadResult.FAILED) {
             log.warn("config reload from {} applied only in part (see the errors above; /ready config_reload)", file);
             return ReloadResult.FAILED;
