@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Stop after this many seconds (0 = run until stopped).")
     long durationSeconds;
 
-    @Option(names = "--no-watch-config", description = "Reload the config on SIGHUP only, not when the file changes.")
+    @Option(names = "--no-watch-config", description = "Reload the config on SIGHUP only, not when it or the model file changes.")
     boolean noWatchConfig;
 
     @Override
