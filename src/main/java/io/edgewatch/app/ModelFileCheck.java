@@ -4,10 +4,10 @@ import io.edgewatch.detect.DetectorFactory;
 import io.edgewatch.util.TimeSource;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Decides whether a changed model file is worth a hot-swap trial: it waits until the file's size and mtime have
@@ -34,7 +34,7 @@ final class ModelFileCheck {
     private record Look(long size, long mtimeNanos) {
         static Look of(Path file) throws IOException {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Look(a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
+            return new Look(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
         }
     }
 
@@ -59,10 +59,8 @@ final class ModelFileCheck {
                 }
             }
             return true;
-        } catch (NoSuchFileException gone) {
-            return false; // between unlink and rename, or removed: a later event brings it back
         } catch (IOException e) {
-            return false;
+            return false; // e.g. removed, or unreadable for now: a later change event brings it back
         }
     }
 
