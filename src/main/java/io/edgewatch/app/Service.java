@@ -36,8 +36,9 @@ public final class Service implements AutoCloseable {
     public static Service start(EdgewatchConfig config, Options options, TimeSource time) {
         ServiceNotifier notifier = ServiceNotifier.fromEnvironment(options.env(), options.pid());
         Daemon daemon = Daemon.start(config, time);
-        ConfigReloader reloader = new ConfigReloader(options.configFile(), options.configSource(), daemon)
+        ConfigReloader reloader = new ConfigReloader(options.configFile(), options.configSource(), daemon, time)
                 .start(options.reloadOnSighup(), options.reloadOnFileChange());
+        daemon.supervise(reloader.supervisor());
         notifier.ready(daemon::progressing);
         return new Service(daemon, notifier, reloader);
     }
