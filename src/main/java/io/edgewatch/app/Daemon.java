@@ -20,7 +20,6 @@ import io.edgewatch.metrics.MeterBindings;
 import io.edgewatch.metrics.OpsMetrics;
 import io.edgewatch.metrics.ServiceMetrics;
 import io.edgewatch.metrics.ServiceMetrics.ReloadResult;
-import io.edgewatch.metrics.ThreadMetrics;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.schedule.CameraSlot;
 import io.edgewatch.schedule.ComputeBudget;
