@@ -4,6 +4,8 @@ import io.edgewatch.config.ConfigError;
 import io.edgewatch.config.ConfigException;
 import io.edgewatch.config.EdgewatchConfig;
 import io.edgewatch.metrics.ServiceMetrics.ReloadResult;
+import io.edgewatch.detect.Detector;
+import io.edgewatch.util.Supervisor;
 import io.edgewatch.util.TimeSource;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +22,8 @@ import sun.misc.SignalHandler;
  * Re-reads the config file on SIGHUP ({@code systemctl reload}) or when the file changes ({@link ConfigFileWatch}),
  * on its own thread "config-reload". An invalid file is rejected with every error logged and the running config
  * kept; a valid one goes to {@link Daemon#reload}. Triggers arriving during a reload coalesce into one more pass,
- * which reads the newest file anyway.
+ * which reads the newest file anyway. The thread is supervised: a reload that throws something unexpected is
+ * logged and counted as a restart of {@code config-reload}, and the thread takes triggers again after a backoff.
  *
  * <p>With file watching on, a replaced model file (same {@code model.path}) is tried for a hot-swap too, on this
  * thread, once it has stopped changing and only if its content differs ({@link ModelFileCheck}).
@@ -38,15 +41,32 @@ public final class ConfigReloader implements AutoCloseable {
         EdgewatchConfig load(Path file) throws ConfigException;
     }
 
+    /** What a reload acts on: the running daemon (an interface so the thread can be tested on its own). */
+    interface Target {
+        EdgewatchConfig config();
+
+        /** The serving model (its sha256 tells whether a replaced file is new). */
+        Detector detector();
+
+        void reloadModel(EdgewatchConfig next);
+
+        List<String> reload(EdgewatchConfig next);
+
+        ReloadResult lastReloadResult();
+
+        void countReload(ReloadResult result, String error);
+    }
+
     private final Path file;
     private final Source source;
-    private final Daemon daemon;
+    private final Target daemon;
     /** Wakes the thread; the flags say what for. */
     private final BlockingQueue<Object> pending = new ArrayBlockingQueue<>(1);
     private final AtomicBoolean configPending = new AtomicBoolean();
     private final AtomicBoolean modelPending = new AtomicBoolean();
     private final TimeSource time;
     private final ModelFileCheck modelFile;
+    private final Supervisor supervisor;
     private final Thread thread;
     private SignalHandler previousHup;
     private volatile ConfigFileWatch watch;
@@ -55,12 +75,17 @@ public final class ConfigReloader implements AutoCloseable {
     private List<String> lastRejected = List.of();
 
     public ConfigReloader(Path file, Source source, Daemon daemon, TimeSource time) {
+        this(file, source, (Target) daemon, time);
+    }
+
+    ConfigReloader(Path file, Source source, Target daemon, TimeSource time) {
         this.time = Objects.requireNonNull(time, "time");
         this.modelFile = new ModelFileCheck(time);
         this.file = Objects.requireNonNull(file, "file");
         this.source = Objects.requireNonNull(source, "source");
         this.daemon = Objects.requireNonNull(daemon, "daemon");
-        this.thread = new Thread(this::run, "config-reload");
+        this.supervisor = Supervisor.of("config-reload", this::run, time);
+        this.thread = new Thread(supervisor, "config-reload");
         thread.setDaemon(true);
         thread.setUncaughtExceptionHandler((t, e) -> log.error("config reload thread died", e));
     }
@@ -80,6 +105,11 @@ public final class ConfigReloader implements AutoCloseable {
             followModel();
         }
         return this;
+    }
+
+    /** Restarts of the reload thread; failed once it kept failing past the bound. */
+    public Supervisor supervisor() {
+        return supervisor;
     }
 
     /** Asks for a reload; never blocks (a pending one already covers it). */
@@ -180,6 +210,7 @@ public final class ConfigReloader implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        supervisor.stop();
         if (previousHup != null) {
             Signal.handle(new Signal("HUP"), previousHup);
         }

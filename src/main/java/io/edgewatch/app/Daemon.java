@@ -20,7 +20,6 @@ import io.edgewatch.metrics.MeterBindings;
 import io.edgewatch.metrics.OpsMetrics;
 import io.edgewatch.metrics.ServiceMetrics;
 import io.edgewatch.metrics.ServiceMetrics.ReloadResult;
-import io.edgewatch.metrics.ThreadMetrics;
 import io.edgewatch.publish.MqttPublisher;
 import io.edgewatch.schedule.CameraSlot;
 import io.edgewatch.schedule.ComputeBudget;
@@ -36,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * the shared detect loop, wired by constructors. {@link #reload} applies a new configuration as the smallest
  * change ({@link LiveConfig}); {@link #close()} stops everything in pipeline order.
  */
-public final class Daemon implements AutoCloseable {
+public final class Daemon implements AutoCloseable, ConfigReloader.Target {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     /** Frames (one a second at most) a hot-swapped model is tried on. */
     private static final int RECENT_FRAMES = 8;
@@ -56,7 +56,8 @@ public final class Daemon implements AutoCloseable {
     private static final Duration DELIVERY_BOUND = Duration.ofMinutes(5);
 
     private final Shutdown shutdown = new Shutdown();
-    private final List<Supervisor> supervisors = new ArrayList<>();
+    /** Threads supervised for the whole run; the publisher's and snapshot worker's are added by {@link #supervisors}. */
+    private final List<Supervisor> supervisors = new CopyOnWriteArrayList<>();
     private DeliveryCheck delivery;
     private final PublishSide publish;
     private final SwappableDetector detector;
@@ -69,6 +70,7 @@ public final class Daemon implements AutoCloseable {
     private ReloadStatus reloads;
     private OpsEndpoint ops;
     private LiveConfig live;
+    private Snapshots snapshots;
 
     private Daemon(EdgewatchConfig config, TimeSource time) {
         try {
@@ -85,7 +87,7 @@ public final class Daemon implements AutoCloseable {
                     publish.sink(),
                     config.cameras().stream().filter(CameraConfig::enabled).toList());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
-            Snapshots snapshots = new Snapshots(events);
+            snapshots = new Snapshots(events, time);
             shutdown.add(Shutdown.Phase.MODEL, "close face model", snapshots::close);
             snapshots.start(config.snapshots(), publish.publisher());
             cameras = new CameraSet(time);
@@ -114,7 +116,8 @@ public final class Daemon implements AutoCloseable {
                 () -> publish.publisher().stats(), reloads::json, this::supervisors, delivery);
         ops = new OpsEndpoint(new OpsMetrics(List.of(eventMetrics, new DetectMetrics(detector.serving().modelName(),
                 detector.serving().inferenceTiming(), detector.serving().preprocessTiming(), time), service,
-                modelMetrics)), health);
+                modelMetrics)), health, time);
+        supervisors.add(ops.supervisor());
         shutdown.add(Shutdown.Phase.INGEST, "stop metrics endpoint", ops::close);
         MeterBindings meters = ops.bindings();
         meters.bindPublisher(publish.publisher());
@@ -138,7 +141,7 @@ public final class Daemon implements AutoCloseable {
         });
         cameras.startAll();
         detectThread.start();
-        ops.bindings().bindThreads(supervisors());
+        rebindThreads();
         return new Pipeline(events, loop, budget);
     }
 
@@ -198,11 +201,28 @@ public final class Daemon implements AutoCloseable {
         return detectProgress.progressing() && threadsOk && !delivery.stalled();
     }
 
-    /** The supervised threads: the detect loop and the publisher (camera ingest reconnects by itself). */
+    /**
+     * The supervised threads: detect loop, metrics endpoint, config reloader (once {@link #supervise}d), publisher
+     * and snapshot worker (camera ingest reconnects by itself).
+     */
     public List<Supervisor> supervisors() {
         List<Supervisor> all = new ArrayList<>(supervisors);
-        all.add(publish.publisher().supervisor()); // the current one: an mqtt reload replaces the publisher
+        all.add(publish.publisher().supervisor()); // the current ones: a reload replaces publisher and worker
+        if (snapshots != null) {
+            snapshots.supervisor().ifPresent(all::add);
+        }
         return all;
+    }
+
+    /** Adds a thread started beside the daemon (the config reloader) to health, watchdog and metrics. */
+    public void supervise(Supervisor s) {
+        supervisors.add(s);
+        rebindThreads();
+    }
+
+    /** Restart counters follow the current supervisors (a reload may have replaced some). */
+    private void rebindThreads() {
+        ops.bindings().bindThreads(supervisors());
     }
 
     /** Port of /metrics, /health and /ready, or -1 when metrics.enabled is false. */
@@ -211,6 +231,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** The configuration in force (the start one plus what live reloads applied). */
+    @Override
     public EdgewatchConfig config() {
         return live.current();
     }
@@ -219,6 +240,7 @@ public final class Daemon implements AutoCloseable {
      * Applies a new valid configuration as the smallest change; returns the restart-only keys that differ from
      * the running ones. A part that cannot be applied is logged, and the reload counted as failed.
      */
+    @Override
     public synchronized List<String> reload(EdgewatchConfig next) {
         reloadModel(next);
         try {
@@ -229,20 +251,25 @@ public final class Daemon implements AutoCloseable {
             List<String> restart = LiveConfig.restartNeeded(live.started(), next);
             reloads.record(ReloadResult.FAILED, e.getMessage(), restart);
             return restart;
+        } finally {
+            rebindThreads(); // an mqtt or snapshots reload replaced a supervised thread
         }
     }
 
     /** Outcome of the last reload, null before the first. */
-    ReloadResult lastReloadResult() {
+    @Override
+    public ReloadResult lastReloadResult() {
         return reloads.lastResult();
     }
 
     /** Records a reload that was rejected (with the errors) or found nothing to change. */
+    @Override
     public void countReload(ReloadResult result, String error) {
         reloads.record(result, error, LiveConfig.restartNeeded(live.started(), live.current()));
     }
 
     /** Hot-swaps the model if {@code model.*} or the model file changed (tried first, see {@link ModelSwap}). */
+    @Override
     public void reloadModel(EdgewatchConfig next) {
         modelSwap.reload(next.model(), next.detect());
     }

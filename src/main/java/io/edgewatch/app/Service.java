@@ -38,6 +38,7 @@ public final class Service implements AutoCloseable {
         Daemon daemon = Daemon.start(config, time);
         ConfigReloader reloader = new ConfigReloader(options.configFile(), options.configSource(), daemon, time)
                 .start(options.reloadOnSighup(), options.reloadOnFileChange());
+        daemon.supervise(reloader.supervisor());
         notifier.ready(daemon::progressing);
         return new Service(daemon, notifier, reloader);
     }

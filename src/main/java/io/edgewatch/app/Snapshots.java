@@ -9,6 +9,9 @@ import io.edgewatch.snapshot.BlazeFace;
 import io.edgewatch.snapshot.FaceBlur;
 import io.edgewatch.snapshot.SnapshotMaker;
 import io.edgewatch.track.EventStage;
+import io.edgewatch.util.Supervisor;
+import io.edgewatch.util.TimeSource;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +24,20 @@ final class Snapshots implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Snapshots.class);
 
     private final EventStage events;
+    private final TimeSource time;
     private BlazeFace faces;
     /** JPEG encoding and face blur run here, off the detect thread (bounded queue, drops counted). */
-    private SnapshotWorker worker;
+    private volatile SnapshotWorker worker;
 
-    Snapshots(EventStage events) {
+    Snapshots(EventStage events, TimeSource time) {
         this.events = events;
+        this.time = time;
+    }
+
+    /** The current worker's supervisor; empty while snapshots are off (a reload replaces the worker). */
+    Optional<Supervisor> supervisor() {
+        SnapshotWorker w = worker;
+        return w == null ? Optional.empty() : Optional.of(w.supervisor());
     }
 
     /** First configuration, before the detect thread runs. */
@@ -61,9 +72,9 @@ final class Snapshots implements AutoCloseable {
         }
     }
 
-    private static SnapshotWorker worker(SnapshotConfig s, MqttPublisher publisher, BlazeFace faces) {
+    private SnapshotWorker worker(SnapshotConfig s, MqttPublisher publisher, BlazeFace faces) {
         SnapshotPublisher sink = sink(s, publisher, faces);
-        return sink == null ? null : SnapshotWorker.start(sink, publisher);
+        return sink == null ? null : SnapshotWorker.start(sink, publisher, time);
     }
 
     private static SnapshotPublisher sink(SnapshotConfig s, MqttPublisher publisher, BlazeFace faces) {

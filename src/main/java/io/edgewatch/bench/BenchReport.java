@@ -63,6 +63,9 @@ public final class BenchReport {
                     s.endToEndMs().p50(), s.endToEndMs().p99(), s.rssMb(), s.heapUsedMb(), s.heapCommittedMb(), nmt,
                     Targets.withinBudget(s) ? "yes" : "no"));
         }
+        if (r.outboxWrites() != null) {
+            m.append(OutboxWearBench.markdown(r.outboxWrites()));
+        }
         return m.toString();
     }
 

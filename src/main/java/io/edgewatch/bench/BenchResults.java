@@ -1,11 +1,15 @@
 package io.edgewatch.bench;
 
+import io.edgewatch.outbox.WriteCost;
 import java.util.List;
 
-/** Everything one {@code edgewatch bench} run measured, as written to bench.json. */
+/**
+ * Everything one {@code edgewatch bench} run measured, as written to bench.json; {@code outboxWrites} is the SD-card
+ * wear row (per-event commits, then group commit).
+ */
 public record BenchResults(Machine machine, List<RuntimeBench.Result> runtimes, FloorBench.Cost decode,
                            FloorBench.Cost inference, Floor floor, ProbeResult nominal, List<ProbeResult> scale,
-                           List<Target> targets) {
+                           List<Target> targets, List<WriteCost.Result> outboxWrites) {
 
     /** Where and under what load it ran (other work on the box skews every figure; ratios suffer least). */
     public record Machine(String cpu, int cores, String java, String os, String loadAtStart, String loadAtEnd,

@@ -2,6 +2,7 @@ package io.edgewatch.bench;
 
 import io.edgewatch.ingest.FrameSource;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.outbox.WriteCost;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -32,14 +33,14 @@ public final class BenchSuite {
         FrameSource.Picture picture = SampleFrames.picture(settings.clip(), SAMPLE_FRAME);
         FloatBuffer input = SampleFrames.input(picture, INPUT_SIZE);
 
-        progress.accept("1/4 runtimes: ORT int8 vs ORT fp32 vs OpenCV DNN fp32, threads " + settings.threads());
+        progress.accept("1/5 runtimes: ORT int8 vs ORT fp32 vs OpenCV DNN fp32, threads " + settings.threads());
         VideoFrame frame = new VideoFrame("bench", SAMPLE_FRAME, 0, Instant.EPOCH, picture.width(), picture.height(),
                 picture.bgr());
         List<RuntimeBench.Result> runtimes = new RuntimeBench(settings.int8Model(), settings.fp32Model(), INPUT_SIZE,
                 !settings.skipOpenCv(), settings.models(), frame, progress)
                 .run(input, settings.threads(), settings.warmup(), settings.rounds());
 
-        progress.accept("2/4 floor: decode-only and inference-only");
+        progress.accept("2/5 floor: decode-only and inference-only");
         FloorBench.Cost decode = FloorBench.decode(settings.clip(), settings.decodeFrames());
         FloorBench.Cost inference = FloorBench.inference(settings.int8Model(), settings.daemonThreads(), input,
                 INPUT_SIZE, Math.max(30, settings.rounds()));
@@ -47,23 +48,27 @@ public final class BenchSuite {
                 decode.cpuMs(), inference.cpuMs()));
 
         ProbeLauncher launcher = new ProbeLauncher(settings.outDir(), settings.childHeap());
-        progress.accept("3/4 daemon at nominal load: 1 camera at " + settings.nominalFps() + " detect fps, "
+        progress.accept("3/5 daemon at nominal load: 1 camera at " + settings.nominalFps() + " detect fps, "
                 + settings.probeSeconds() + " s");
         ProbeResult nominal = launcher.run(new ProbeLauncher.ProbeConfig(1, settings.nominalFps(),
                 settings.int8Model(), settings.daemonThreads(), settings.clip()), settings.warmupSeconds(),
                 settings.probeSeconds());
         List<ProbeResult> scale = new ArrayList<>();
         for (int n : settings.scaleCameras()) {
-            progress.accept("4/4 scale + memory: " + n + " camera(s) at " + settings.scaleFps() + " detect fps each");
+            progress.accept("4/5 scale + memory: " + n + " camera(s) at " + settings.scaleFps() + " detect fps each");
             ProbeResult r = scaleProbe(launcher, n);
             progress.accept(String.format("  %d cam: CPU %.0f%% of machine, %d/%.0f detections, e2e p99 %.0f ms, RSS %.0f MB",
                     n, 100 * r.cpuOfMachine(), r.detected(), r.requested(), r.endToEndMs().p99(), r.rssMb()));
             scale.add(r);
         }
+        progress.accept("5/5 outbox: bytes written per event, " + OutboxWearBench.EVENTS + " events");
+        List<WriteCost.Result> wear = OutboxWearBench.run(settings.outDir());
+        progress.accept(String.format("outbox: %.0f B/event to disk with per-event commits, %.0f with %d per commit",
+                wear.get(0).writeBytesPerEvent(), wear.get(1).writeBytesPerEvent(), OutboxWearBench.GROUP));
         BenchResults.Floor floor = floor(decode, inference, nominal);
         BenchResults.Machine machine = machine(load0, loadAverage());
         return new BenchResults(machine, runtimes, decode, inference, floor, nominal, scale,
-                Targets.evaluate(runtimes, floor, nominal, scale));
+                Targets.evaluate(runtimes, floor, nominal, scale), wear);
     }
 
     /** n file cameras on the scale clip, or n RTSP sessions on a fresh GStreamer server serving it. */

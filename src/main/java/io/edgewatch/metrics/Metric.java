@@ -64,7 +64,8 @@ public enum Metric {
     OUTBOX_PENDING_DELETES("edgewatch.outbox.pending.deletes", Type.GAUGE, null,
             "Delivered events whose delete from the outbox file failed; retried later."),
     THREAD_RESTARTS("edgewatch.thread.restarts", Type.COUNTER, null,
-            "Restarts of a supervised thread (detect, mqtt-publisher) after an unexpected exception.", "thread"),
+            "Restarts of a supervised thread (detect, mqtt-publisher, snapshot, config-reload, ops-http) after an "
+                    + "unexpected exception.", "thread"),
     DETECT_LOOP_STALLED("edgewatch.detect.loop.stalled", Type.GAUGE, null,
             "1 when the detect loop made no progress within the liveness window (what /health and the "
                     + "systemd watchdog act on)."),

@@ -6,7 +6,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The JDK's built-in HTTP server (no extra dependency) on one named thread: {@code GET /metrics} (Prometheus text),
  * {@code /health} and {@code /ready} (JSON, 200 when up, 503 when down). Requests beyond a small bounded queue are
- * rejected rather than piling up on a busy box.
+ * rejected rather than piling up on a busy box. A handler that throws is answered 500 and the server goes on.
  */
 public final class OpsHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpsHttpServer.class);
@@ -57,6 +60,26 @@ public final class OpsHttpServer implements AutoCloseable {
     /** The bound port (the real one when configured with 0). */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * Asks this server for {@code HEAD /health} on a fresh connection. @return true if an HTTP status line came
+     * back within {@code timeout} (any status: a DOWN daemon still has a working endpoint)
+     */
+    public boolean answers(Duration timeout) {
+        InetSocketAddress bound = server.getAddress();
+        InetAddress host = bound.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress()
+                : bound.getAddress();
+        int millis = (int) timeout.toMillis();
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, bound.getPort()), millis);
+            s.setSoTimeout(millis);
+            s.getOutputStream().write("HEAD /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            return "HTTP/".equals(new String(s.getInputStream().readNBytes(5), StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Reply text(String body) {

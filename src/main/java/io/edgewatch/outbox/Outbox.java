@@ -80,7 +80,7 @@ public final class Outbox implements AutoCloseable {
 
     public static Outbox open(Path file, OutboxLimits limits, TimeSource time) {
         Objects.requireNonNull(file, "file must not be null");
-        return new Outbox(new OutboxOpener(file, time), file.toString(), limits, time);
+        return new Outbox(new OutboxOpener(file, time, limits.spillCapacity()), file.toString(), limits, time);
     }
 
     /** A non-durable outbox in memory (tests, or a publisher without a state directory). */

@@ -19,7 +19,9 @@ import org.sqlite.SQLiteException;
 /**
  * Opens the outbox file and deals with a broken one: a file SQLite cannot open or finds damaged is moved aside as
  * {@code <name>.corrupt-<UTC time>} (with its -wal/-shm) and a fresh file is created in its place, with one ERROR
- * line. A file locked by another process is not broken: that is a second daemon, and it fails at once.
+ * line. A file locked by another process is not broken: that is a second daemon, and it fails at once. A directory
+ * the daemon cannot write (read-only mount, immutable, permissions) is not a broken file either: nothing is moved,
+ * one ERROR line says that events are kept in memory meanwhile, and the caller retries.
  */
 final class OutboxOpener {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxOpener.class);
@@ -30,10 +32,13 @@ final class OutboxOpener {
     private final Path file;
     private final TimeSource time;
     private final RateLimitedLog errors;
+    private final int spillCapacity;
 
-    OutboxOpener(Path file, TimeSource time) {
+    /** @param spillCapacity events kept in memory while the file cannot be written (named in the ERROR line) */
+    OutboxOpener(Path file, TimeSource time, int spillCapacity) {
         this.file = Objects.requireNonNull(file, "file must not be null");
         this.time = Objects.requireNonNull(time, "time must not be null");
+        this.spillCapacity = spillCapacity;
         this.errors = new RateLimitedLog(LOG, Duration.ofMinutes(1), time);
     }
 
@@ -58,6 +63,13 @@ final class OutboxOpener {
                 // The file is fine, the disk is not: keep it and retry later.
                 errors.error("full", "outbox {} cannot be opened, the filesystem is full; events are kept in "
                         + "memory until it can", file);
+                return null;
+            }
+            if (!directoryWritable()) {
+                errors.error("read-only", "outbox {} cannot be written: its directory is read-only or not writable "
+                        + "({}); events are kept in an in-memory queue instead (at most {}, oldest dropped first, "
+                        + "counted as write_error) and published directly while connected; the outbox file is "
+                        + "retried with backoff", file, e.getMessage(), spillCapacity);
                 return null;
             }
             first = e;
@@ -106,6 +118,12 @@ final class OutboxOpener {
             f.close();
             throw e;
         }
+    }
+
+    /** access(W_OK): also false for root on a read-only mount or an immutable directory. */
+    private boolean directoryWritable() {
+        Path dir = file.toAbsolutePath().getParent();
+        return dir == null || !Files.isDirectory(dir) || Files.isWritable(dir);
     }
 
     private void createDirectory() throws IOException {

@@ -9,6 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import io.edgewatch.util.Supervisor;
+import io.edgewatch.util.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Takes snapshot making (JPEG encoding and the face blur, 5-10 ms and more) off the detect thread: the detect
  * thread hands over a copy of the frame (the decoder reuses the original's buffer) and goes on; the named
  * {@code snapshot} thread makes and hands on the picture. Bounded: when the queue is full the new snapshot is
- * dropped before it is copied and counted as {@link HandoffDrop#SNAPSHOT_WORKER_FULL}.
+ * dropped before it is copied and counted as {@link HandoffDrop#SNAPSHOT_WORKER_FULL}. Supervised: a maker that
+ * throws loses that one snapshot and the thread goes on after a backoff pause, counted as a restart of
+ * {@code snapshot}.
  */
 public final class SnapshotWorker implements BiConsumer<VideoFrame, DetectionEvent>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SnapshotWorker.class);
@@ -29,25 +33,30 @@ public final class SnapshotWorker implements BiConsumer<VideoFrame, DetectionEve
     private final BlockingQueue<Job> queue;
     private final HandoffDrops drops;
     private final AtomicLong made = new AtomicLong();
+    private final Supervisor supervisor;
     private final Thread thread;
     private volatile boolean closed;
 
     /** Starts the {@code snapshot} thread; drops are counted in {@code publisher}'s hand-off drops. */
-    public static SnapshotWorker start(BiConsumer<VideoFrame, DetectionEvent> maker, MqttPublisher publisher) {
-        return start(maker, DEFAULT_CAPACITY, publisher.handoffDrops());
+    public static SnapshotWorker start(BiConsumer<VideoFrame, DetectionEvent> maker, MqttPublisher publisher,
+                                       TimeSource time) {
+        return start(maker, DEFAULT_CAPACITY, publisher.handoffDrops(), time);
     }
 
-    static SnapshotWorker start(BiConsumer<VideoFrame, DetectionEvent> maker, int capacity, HandoffDrops drops) {
-        SnapshotWorker w = new SnapshotWorker(maker, capacity, drops);
+    static SnapshotWorker start(BiConsumer<VideoFrame, DetectionEvent> maker, int capacity, HandoffDrops drops,
+                                TimeSource time) {
+        SnapshotWorker w = new SnapshotWorker(maker, capacity, drops, time);
         w.thread.start();
         return w;
     }
 
-    private SnapshotWorker(BiConsumer<VideoFrame, DetectionEvent> maker, int capacity, HandoffDrops drops) {
+    private SnapshotWorker(BiConsumer<VideoFrame, DetectionEvent> maker, int capacity, HandoffDrops drops,
+                           TimeSource time) {
         this.maker = Objects.requireNonNull(maker, "maker");
         this.drops = Objects.requireNonNull(drops, "drops");
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.thread = new Thread(this::run, "snapshot");
+        this.supervisor = Supervisor.of("snapshot", this::run, time);
+        this.thread = new Thread(supervisor, "snapshot");
         thread.setDaemon(true);
         thread.setUncaughtExceptionHandler((t, e) -> log.error("snapshot thread died", e));
     }
@@ -84,6 +93,11 @@ public final class SnapshotWorker implements BiConsumer<VideoFrame, DetectionEve
         }
     }
 
+    /** Restarts after a failed snapshot; failed once it kept failing past the bound. */
+    public Supervisor supervisor() {
+        return supervisor;
+    }
+
     /** Snapshots handed on by the worker thread. */
     public long made() {
         return made.get();
@@ -93,6 +107,7 @@ public final class SnapshotWorker implements BiConsumer<VideoFrame, DetectionEve
     @Override
     public void close() throws InterruptedException {
         closed = true;
+        supervisor.stop();
         thread.interrupt();
         thread.join(TimeUnit.SECONDS.toMillis(5));
         while (queue.poll() != null) {

@@ -12,8 +12,15 @@ import io.edgewatch.testing.MqttProbe;
 import io.edgewatch.testing.Scrape;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.edgewatch.publish.MqttPublisher;
+import io.edgewatch.util.Supervisor;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -193,5 +200,46 @@ class OpsIT {
         assertThat(Scrape.get(port, "/health").status()).as("liveness does not depend on the broker").isEqualTo(200);
         broker.restart();
         await().atMost(Duration.ofSeconds(60)).until(() -> Scrape.get(port, "/ready").status() == 200);
+    }
+
+    @Test
+    @Order(7)
+    void anMqttReloadMovesTheThreadMetricsAndHealthToTheNewThreads() throws Exception {
+        MqttPublisher before = service.daemon().publisher();
+        String mqtt = "mqtt: {url: \"" + broker.url() + "\"}";
+        assertThat(reloaded()).contains(mqtt);
+        Files.writeString(configFile, reloaded().replace(mqtt, mqtt.replace("}", ", client_id: ops-it-reloaded}"))
+                + "snapshots: {enabled: true, blur_faces: false}\n");
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.daemon().publisher() != before
+                && service.daemon().config().snapshots().enabled());
+        Supervisor fresh = service.daemon().publisher().supervisor();
+        assertThat(service.daemon().supervisors()).contains(fresh).doesNotContain(before.supervisor());
+        Set<String> documented = documentedThreads();
+        assertThat(service.daemon().supervisors()).extracting(Supervisor::name)
+                .containsExactlyInAnyOrderElementsOf(documented);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String body = Scrape.get(port, "/metrics").body();
+            for (String name : documented) {   // the snapshot worker only exists since this reload
+                assertThat(Scrape.value(body, "edgewatch_thread_restarts_total", "thread=\"" + name + "\""))
+                        .as(name).isEqualTo(0.0);
+            }
+            Scrape.Reply health = Scrape.get(port, "/health");
+            assertThat(health.status()).isEqualTo(200);
+            documented.forEach(name -> assertThat(health.body()).contains("\"" + name + "\":{"));
+        });
+    }
+
+    /** The {@code thread} values docs/metrics.md lists for edgewatch.thread.restarts. */
+    private static Set<String> documentedThreads() throws IOException {
+        String docs = Files.readString(Path.of("docs/metrics.md"));
+        Matcher para = Pattern.compile("Supervised threads \\(`edgewatch.thread.restarts`, `thread` values\\):"
+                + "([^.]*)\\.").matcher(docs);
+        assertThat(para.find()).as("thread values paragraph in docs/metrics.md").isTrue();
+        Set<String> names = new TreeSet<>();
+        Matcher name = Pattern.compile("`([a-z-]+)`").matcher(para.group(1));
+        while (name.find()) {
+            names.add(name.group(1));
+        }
+        return names;
     }
 }

@@ -45,10 +45,17 @@ class BenchSmokeIT {
         assertThat(scale.get(0).get("rssMb").asDouble()).isPositive();
         assertThat(scale.get(0).at("/nativeMemory/committedMb").asDouble()).isPositive();
         assertThat(json.get("targets")).hasSize(5);
+        JsonNode wear = json.get("outboxWrites");
+        assertThat(wear).hasSize(2);
+        assertThat(wear.get(0).get("perCommit").asInt()).isEqualTo(1);
+        assertThat(wear.get(1).get("perCommit").asInt()).isEqualTo(8);
+        assertThat(wear.get(0).get("wcharPerEvent").asDouble()).as("whole WAL pages per commit").isGreaterThan(4096);
+        assertThat(wear.get(1).get("wcharPerEvent").asDouble()).isLessThan(wear.get(0).get("wcharPerEvent").asDouble());
 
         String md = Files.readString(out.resolve("bench.md"));
         assertThat(md).contains("## Targets", "## Runtimes", "## Floor vs daemon", "## End-to-end latency",
-                "## Scale and memory", "ort-int8");
+                "## Scale and memory", "ort-int8", "## Outbox writes per event",
+                "| one transaction per event (the daemon) |");
         for (String png : List.of("runtimes.png", "scale.png", "memory.png")) {
             byte[] head = Files.readAllBytes(out.resolve(png));
             assertThat(head.length).as(png).isGreaterThan(1000);

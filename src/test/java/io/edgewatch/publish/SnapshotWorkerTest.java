@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventFixtures;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.testing.FakeTime;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class SnapshotWorkerTest {
     private final HandoffDrops drops = new HandoffDrops();
+    private final FakeTime time = FakeTime.atNanos(1_000_000_000L);
     private final List<String> threads = new CopyOnWriteArrayList<>();
     private final List<Byte> firstPixels = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
@@ -40,7 +43,7 @@ class SnapshotWorkerTest {
     @Test
     void snapshotsAreMadeOnTheSnapshotThreadFromACopyAndABusyWorkerDropsAndCounts() throws Exception {
         DetectionEvent event = EventFixtures.sample();
-        try (SnapshotWorker worker = SnapshotWorker.start(this::slowMaker, 2, drops)) {
+        try (SnapshotWorker worker = SnapshotWorker.start(this::slowMaker, 2, drops, time)) {
             VideoFrame first = frame((byte) 7);
             worker.accept(first, event);
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -65,9 +68,36 @@ class SnapshotWorkerTest {
 
     @Test
     void afterCloseSnapshotsAreCountedAsClosed() throws Exception {
-        SnapshotWorker worker = SnapshotWorker.start((f, e) -> { }, 2, drops);
+        SnapshotWorker worker = SnapshotWorker.start((f, e) -> { }, 2, drops, time);
         worker.close();
         worker.accept(frame((byte) 1), EventFixtures.sample());
         assertThat(drops.get(HandoffDrop.SNAPSHOT_CLOSED)).isEqualTo(1);
+    }
+
+    @Test
+    void aMakerThatThrowsLosesThatSnapshotOnlyAndTheThreadGoesOnCounted() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<Byte> made = new CopyOnWriteArrayList<>();
+        try (SnapshotWorker worker = SnapshotWorker.start((f, e) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("injected fault: JPEG encoder failed");
+            }
+            made.add(f.bgr()[0]);
+        }, 2, drops, time)) {
+            worker.accept(frame((byte) 1), EventFixtures.sample());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (worker.supervisor().restarts() < 1 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            worker.accept(frame((byte) 2), EventFixtures.sample());
+            while (worker.made() < 1 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(worker.supervisor().restarts()).isEqualTo(1);
+            assertThat(worker.supervisor().failed()).isFalse();
+            assertThat(made).containsExactly((byte) 2);
+            assertThat(time.sleeps()).as("one backoff pause (fake time)").isEqualTo(1);
+        }
+        assertThat(calls).hasValue(2);
     }
 }

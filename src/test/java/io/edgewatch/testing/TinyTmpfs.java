@@ -13,15 +13,34 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real, tiny filesystem for disk-full tests: a tmpfs of {@code size} mounted on a fresh directory before each
  * test and unmounted after it. Needs root (CI and these machines run as root); elsewhere the test is skipped.
+ * {@link #readOnly} mounts it read-only: unlike permission bits, that also stops root from writing.
  */
 public final class TinyTmpfs implements BeforeEachCallback, AfterEachCallback {
     private final String size;
+    private final boolean readOnly;
     private Path dir;
     private boolean mounted;
 
     /** @param size tmpfs size option, e.g. {@code 300k} */
     public TinyTmpfs(String size) {
+        this(size, false);
+    }
+
+    private TinyTmpfs(String size, boolean readOnly) {
         this.size = size;
+        this.readOnly = readOnly;
+    }
+
+    /** An empty tmpfs mounted read-only. */
+    public static TinyTmpfs readOnly(String size) {
+        return new TinyTmpfs(size, true);
+    }
+
+    /** Remounts it read-write, as an admin fixing the mount would. */
+    public void makeWritable() throws IOException, InterruptedException {
+        if (run("mount", "-o", "remount,rw", dir.toString()) != 0) {
+            throw new IOException("cannot remount " + dir + " read-write");
+        }
     }
 
     /** The mount point. */
@@ -32,8 +51,9 @@ public final class TinyTmpfs implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         dir = Files.createTempDirectory("edgewatch-tmpfs-");
-        mounted = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString()) == 0;
-        assumeTrue(mounted, "cannot mount a tmpfs here (needs root): disk-full test skipped");
+        String options = "size=" + size + (readOnly ? ",ro" : "");
+        mounted = run("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString()) == 0;
+        assumeTrue(mounted, "cannot mount a tmpfs here (needs root): test skipped");
     }
 
     @Override
