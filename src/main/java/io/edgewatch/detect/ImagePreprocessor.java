@@ -3,6 +3,7 @@ package io.edgewatch.detect;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -59,6 +60,7 @@ public final class ImagePreprocessor implements AutoCloseable {
     private final TensorWriter writer;
     private final Mat canvas;
     private Mat source = new Mat();
+    private BytePointer sourceData; // cached: Mat.data() makes a new Java wrapper on every call
     private Mat content;
     private Size contentSize;
     private FrameMapping mapping;
@@ -87,7 +89,7 @@ public final class ImagePreprocessor implements AutoCloseable {
         if (source.rows() != height || source.cols() != width) {
             fitTo(width, height);
         }
-        source.data().put(bgr, 0, width * height * 3);
+        sourceData.put(bgr, 0, width * height * 3);
         opencv_imgproc.resize(source, content, contentSize, 0, 0, opencv_imgproc.INTER_LINEAR);
         writer.write(canvas);
         return mapping;
@@ -103,6 +105,7 @@ public final class ImagePreprocessor implements AutoCloseable {
     private void fitTo(int width, int height) {
         source.close();
         source = new Mat(height, width, opencv_core.CV_8UC3);
+        sourceData = source.data();
         mapping = FrameMapping.of(spec.resize(), width, height, spec.width(), spec.height());
         int cw = Math.min(spec.width(), mapping.contentWidth());
         int ch = Math.min(spec.height(), mapping.contentHeight());
