@@ -1,10 +1,6 @@
 package io.edgewatch.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +34,7 @@ final class ExternalBroker implements AutoCloseable {
     /** Starts mosquitto and returns once its port accepts connections; fails with its log if it cannot. */
     static ExternalBroker start(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        int port = freePort();
+        int port = Loopback.freePort();
         Path config = dir.resolve("mosquitto-" + port + ".conf");
         Path log = dir.resolve("mosquitto-" + port + ".log");
         // "user": started as root, mosquitto would otherwise switch to its own user and could not write the log.
@@ -58,7 +54,7 @@ final class ExternalBroker implements AutoCloseable {
 
     private void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_MILLIS);
-        while (!accepts()) {
+        while (!Loopback.accepts(port)) {
             if (!process.isAlive()) {
                 throw new IOException("mosquitto exited with " + process.exitValue() + ": " + Files.readString(log));
             }
@@ -76,21 +72,6 @@ final class ExternalBroker implements AutoCloseable {
 
     long pid() {
         return process.pid();
-    }
-
-    private boolean accepts() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     @Override
