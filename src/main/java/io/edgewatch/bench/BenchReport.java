@@ -23,35 +23,14 @@ public final class BenchReport {
         BenchResults.Machine h = r.machine();
         m.append(f("%s, %d cores, %s, %s; load average %s at start, %s at end.%n%n", h.cpu(), h.cores(), h.java(),
                 h.os(), h.loadAtStart(), h.loadAtEnd()));
-        m.append("## Targets\n\n| target | goal | measured | met |\n|---|---|---|---|\n");
-        for (BenchResults.Target t : r.targets()) {
-            m.append(f("| %s | %s | %s | %s |%n", t.name(), t.goal(), t.measured(),
-                    t.met() == null ? "n/a" : t.met() ? "yes" : "**no**"));
-        }
+        m.append("## Targets\n\n").append(targets(r));
         m.append("\n## Runtimes (interleaved, same input frame)\n\n![runtimes](runtimes.png)\n\n")
                 .append("| runtime | threads | p50 ms | p90 ms | mean ms | n | error |\n|---|---|---|---|---|---|---|\n");
         for (RuntimeBench.Result x : r.runtimes()) {
             m.append(f("| %s | %d | %.1f | %.1f | %.1f | %d | %s |%n", x.runtime(), x.threads(), x.latencyMs().p50(),
                     x.latencyMs().p90(), x.latencyMs().mean(), x.latencyMs().n(), x.error() == null ? "" : x.error()));
         }
-        BenchResults.Floor fl = r.floor();
-        m.append("\n## Floor vs daemon (1 camera, nominal load)\n\n| | CPU ms | wall ms |\n|---|---|---|\n");
-        m.append(f("| decode one frame (%d frames) | %.2f | %.2f |%n", r.decode().count(), r.decode().cpuMs(),
-                r.decode().wallMs()));
-        m.append(f("| inference (int8, %d runs) | %.2f | %.2f |%n", r.inference().count(), r.inference().cpuMs(),
-                r.inference().wallMs()));
-        m.append(f("| floor per processed frame (%.2f decodes + 1 inference) | %.2f | |%n", fl.decodedPerDetection(),
-                fl.floorCpuMs()));
-        m.append(f("| daemon per processed frame | %.2f | |%n%nOverhead: **%.2fx**.%n", fl.daemonCpuMs(),
-                fl.overhead()));
-        m.append(cpuBreakdown(r.nominal()));
-        ProbeResult n = r.nominal();
-        m.append(f("%n## End-to-end latency (frame time-stamp -> MQTT receive, %d events)%n%n"
-                + "p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; floor (decode + inference wall) %.1f ms; "
-                + "daemon inference p50 %.1f ms, preprocess p50 %.2f ms. Of that, frame -> handed to MQTT: p50 %.0f ms, "
-                + "p99 %.0f ms (the rest is publish + broker + delivery).%n", n.events(), n.endToEndMs().p50(),
-                n.endToEndMs().p90(), n.endToEndMs().p99(), n.endToEndMs().max(), fl.floorLatencyMs(),
-                n.inferenceMs().p50(), n.preprocessMs().p50(), pub(n).p50(), pub(n).p99()));
+        m.append(nominal(r));
         m.append("\n## Scale and memory\n\n![scale](scale.png)\n\n![memory](memory.png)\n\n")
                 .append("| cameras | detect fps each | CPU % of machine | served | stale skips | e2e p50 ms | e2e p99 ms "
                         + "| RSS MB | heap used MB | heap committed MB | NMT committed MB | within budget |\n"
@@ -67,6 +46,55 @@ public final class BenchReport {
             m.append(OutboxWearBench.markdown(r.outboxWrites()));
         }
         return m.toString();
+    }
+
+    /** The targets with what was measured and met/missed, as a markdown table (also printed by the CLI). */
+    public static String targets(BenchResults r) {
+        StringBuilder m = new StringBuilder("| target | goal | measured | met |\n|---|---|---|---|\n");
+        for (BenchResults.Target t : r.targets()) {
+            m.append(f("| %s | %s | %s | %s |%n", t.name(), t.goal(), t.measured(),
+                    t.met() == null ? "n/a" : t.met() ? "yes" : "**no**"));
+        }
+        return m.toString();
+    }
+
+    /** Floor vs daemon and end-to-end latency of the nominal runs: external broker first, embedded second. */
+    static String nominal(BenchResults r) {
+        StringBuilder m = new StringBuilder();
+        m.append("\n## Floor vs daemon (1 camera, nominal load)\n\n| | CPU ms | wall ms |\n|---|---|---|\n");
+        m.append(f("| decode one frame (%d frames) | %.2f | %.2f |%n", r.decode().count(), r.decode().cpuMs(),
+                r.decode().wallMs()));
+        m.append(f("| inference (int8, %d runs) | %.2f | %.2f |%n", r.inference().count(), r.inference().cpuMs(),
+                r.inference().wallMs()));
+        m.append(floorRow(Targets.EXTERNAL, r.floorExternal())).append(floorRow(Targets.EMBEDDED, r.floor()));
+        m.append(f("%nThe external broker's own CPU is another process's and not counted.%n"));
+        if (r.nominalExternal() != null) {
+            m.append("\n### External broker\n").append(cpuBreakdown(r.nominalExternal()));
+        }
+        m.append("\n### Embedded broker\n").append(cpuBreakdown(r.nominal()));
+        m.append(f("%n## End-to-end latency (frame time-stamp -> MQTT receive)%n%n"));
+        if (r.nominalExternal() != null) {
+            m.append(latency(Targets.EXTERNAL, r.nominalExternal(), r.floorExternal()));
+        }
+        m.append(latency(Targets.EMBEDDED, r.nominal(), r.floor()));
+        return m.toString();
+    }
+
+    private static String floorRow(String broker, BenchResults.Floor fl) {
+        if (fl == null) {
+            return f("| %s run | not measured | |%n", broker);
+        }
+        return f("| %s run: floor per processed frame (%.2f decodes + 1 inference) | %.2f | |%n"
+                + "| %s run: daemon per processed frame | %.2f (overhead **%.2fx**) | |%n", broker,
+                fl.decodedPerDetection(), fl.floorCpuMs(), broker, fl.daemonCpuMs(), fl.overhead());
+    }
+
+    private static String latency(String broker, ProbeResult n, BenchResults.Floor fl) {
+        return f("- %s (%d events): p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; floor (decode + inference "
+                + "wall) %.1f ms; daemon inference p50 %.1f ms, preprocess p50 %.2f ms. Of that, frame -> handed to "
+                + "MQTT: p50 %.0f ms, p99 %.0f ms (the rest is publish + broker + delivery).%n", broker, n.events(),
+                n.endToEndMs().p50(), n.endToEndMs().p90(), n.endToEndMs().p99(), n.endToEndMs().max(),
+                fl.floorLatencyMs(), n.inferenceMs().p50(), n.preprocessMs().p50(), pub(n).p50(), pub(n).p99());
     }
 
     /** Where the daemon's CPU went, per processed frame, by thread group (largest first, tiny groups folded). */

@@ -4,12 +4,15 @@ import io.edgewatch.outbox.WriteCost;
 import java.util.List;
 
 /**
- * Everything one {@code edgewatch bench} run measured, as written to bench.json; {@code outboxWrites} is the SD-card
- * wear row (per-event commits, then group commit).
+ * Everything one {@code edgewatch bench} run measured, as written to bench.json. {@code nominal} and {@code floor}
+ * are the run with the embedded broker; {@code nominalExternal} and {@code floorExternal} the same probe against
+ * an external mosquitto, null when {@code /usr/sbin/mosquitto} is not installed; {@code outboxWrites} is the
+ * SD-card wear row (per-event commits, then group commit).
  */
 public record BenchResults(Machine machine, List<RuntimeBench.Result> runtimes, FloorBench.Cost decode,
-                           FloorBench.Cost inference, Floor floor, ProbeResult nominal, List<ProbeResult> scale,
-                           List<Target> targets, List<WriteCost.Result> outboxWrites) {
+                           FloorBench.Cost inference, Floor floor, ProbeResult nominal, Floor floorExternal,
+                           ProbeResult nominalExternal, List<ProbeResult> scale, List<Target> targets,
+                           List<WriteCost.Result> outboxWrites) {
 
     /** Where and under what load it ran (other work on the box skews every figure; ratios suffer least). */
     public record Machine(String cpu, int cores, String java, String os, String loadAtStart, String loadAtEnd,

@@ -49,10 +49,11 @@ public final class BenchSuite {
 
         ProbeLauncher launcher = new ProbeLauncher(settings.outDir(), settings.childHeap());
         progress.accept("3/5 daemon at nominal load: 1 camera at " + settings.nominalFps() + " detect fps, "
-                + settings.probeSeconds() + " s");
-        ProbeResult nominal = launcher.run(new ProbeLauncher.ProbeConfig(1, settings.nominalFps(),
-                settings.int8Model(), settings.daemonThreads(), settings.clip()), settings.warmupSeconds(),
-                settings.probeSeconds());
+                + settings.probeSeconds() + " s, external broker (if installed) then embedded broker");
+        ProbeLauncher.ProbeConfig one = new ProbeLauncher.ProbeConfig(1, settings.nominalFps(),
+                settings.int8Model(), settings.daemonThreads(), settings.clip());
+        ProbeResult external = externalProbe(launcher, one);
+        ProbeResult nominal = launcher.run(one, settings.warmupSeconds(), settings.probeSeconds());
         List<ProbeResult> scale = new ArrayList<>();
         for (int n : settings.scaleCameras()) {
             progress.accept("4/5 scale + memory: " + n + " camera(s) at " + settings.scaleFps() + " detect fps each");
@@ -66,9 +67,22 @@ public final class BenchSuite {
         progress.accept(String.format("outbox: %.0f B/event to disk with per-event commits, %.0f with %d per commit",
                 wear.get(0).writeBytesPerEvent(), wear.get(1).writeBytesPerEvent(), OutboxWearBench.GROUP));
         BenchResults.Floor floor = floor(decode, inference, nominal);
+        BenchResults.Floor floorExternal = external == null ? null : floor(decode, inference, external);
         BenchResults.Machine machine = machine(load0, loadAverage());
-        return new BenchResults(machine, runtimes, decode, inference, floor, nominal, scale,
-                Targets.evaluate(runtimes, floor, nominal, scale), wear);
+        return new BenchResults(machine, runtimes, decode, inference, floor, nominal, floorExternal, external, scale,
+                Targets.evaluate(runtimes, floor, nominal, floorExternal, external, scale), wear);
+    }
+
+    /** The nominal probe against a mosquitto started for it, or null when mosquitto is not installed. */
+    private ProbeResult externalProbe(ProbeLauncher launcher, ProbeLauncher.ProbeConfig config) throws Exception {
+        if (!ExternalBroker.available()) {
+            progress.accept("  external broker: " + ExternalBroker.BINARY + " not installed, row not measured");
+            return null;
+        }
+        try (ExternalBroker broker = ExternalBroker.start(settings.outDir())) {
+            progress.accept("  external broker: mosquitto pid " + broker.pid() + " at " + broker.url());
+            return launcher.run(config.withBroker(broker.url()), settings.warmupSeconds(), settings.probeSeconds());
+        }
     }
 
     /** n file cameras on the scale clip, or n RTSP sessions on a fresh GStreamer server serving it. */

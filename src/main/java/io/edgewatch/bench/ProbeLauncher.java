@@ -110,10 +110,22 @@ final class ProbeLauncher {
         return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
-    /** The daemon configuration of one probe: N looped file cameras on the same clip, embedded broker. */
-    record ProbeConfig(int cameras, double detectFps, Path model, int threads, String url) {
+    /**
+     * The daemon configuration of one probe: N looped cameras on the same clip or stream, and the embedded broker
+     * ({@code brokerUrl} null) or an external one.
+     */
+    record ProbeConfig(int cameras, double detectFps, Path model, int threads, String url, String brokerUrl) {
+        ProbeConfig(int cameras, double detectFps, Path model, int threads, String url) {
+            this(cameras, detectFps, model, threads, url, null);
+        }
+
         ProbeConfig(int cameras, double detectFps, Path model, int threads, Path clip) {
             this(cameras, detectFps, model, threads, clip.toAbsolutePath().toString());
+        }
+
+        /** The same probe against the broker at {@code url}. */
+        ProbeConfig withBroker(String url) {
+            return new ProbeConfig(cameras, detectFps, model, threads, this.url, url);
         }
 
         Path write(Path dir) throws IOException {
@@ -121,7 +133,8 @@ final class ProbeLauncher {
             y.append("device: {name: bench}\nlogging: {level: warn}\n");
             y.append("model: {path: ").append(quote(model)).append(", threads: ").append(threads)
                     .append(", input_size: 416}\n");
-            y.append("mqtt: {url: \"\", embedded_host: 127.0.0.1, embedded_port: 0, qos: 1}\n");
+            y.append(brokerUrl == null ? "mqtt: {url: \"\", embedded_host: 127.0.0.1, embedded_port: 0, qos: 1}\n"
+                    : "mqtt: {url: " + quote(brokerUrl) + ", qos: 1}\n");
             y.append("metrics: {enabled: false}\ncameras:\n");
             for (int i = 1; i <= cameras; i++) {
                 y.append(String.format(Locale.ROOT, "  - {name: cam%d, url: %s, loop: true, detect_fps: %s}%n", i,
@@ -133,8 +146,8 @@ final class ProbeLauncher {
         }
 
         String label() {
-            return String.format(Locale.ROOT, "probe-%dcam-%sfps%s", cameras, detectFps,
-                    url.startsWith("rtsp:") ? "-rtsp" : "");
+            return String.format(Locale.ROOT, "probe-%dcam-%sfps%s%s", cameras, detectFps,
+                    url.startsWith("rtsp:") ? "-rtsp" : "", brokerUrl == null ? "" : "-external-broker");
         }
 
         private static String quote(Path p) {

@@ -3,8 +3,6 @@ package io.edgewatch.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +31,7 @@ public final class RtspServer implements AutoCloseable {
     public RtspServer(Path script, Path clip, Path logDir) throws IOException {
         this.script = script;
         this.clip = clip.toAbsolutePath();
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            this.port = s.getLocalPort();
-        }
+        this.port = Loopback.freePort();
         Files.createDirectories(logDir);
         this.log = logDir.resolve("rtsp-server-" + port + ".log");
     }

@@ -57,6 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchResults result = LargeStack.call("bench",
                 () -> new BenchSuite(s, msg -> System.err.println("[bench] " + msg)).run());
         BenchReport.write(result, out);
+        System.out.print(BenchReport.targets(result));
         System.err.println("[bench] wrote " + out.resolve("bench.json") + ", bench.md and charts");
         return 0;
     }

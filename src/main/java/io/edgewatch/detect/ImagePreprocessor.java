@@ -2,18 +2,32 @@ package io.edgewatch.detect;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Packed BGR24 frame to a network input: stretch or letterbox (grey 114 padding), bilinear sampling with
- * pixel centres aligned (OpenCV INTER_LINEAR), BGR or RGB, NCHW or NHWC, float {@code (v - mean) / std} or
- * raw uint8. Scratch arrays are allocated once; sampling tables are rebuilt only when the frame size
- * changes. Writes into a direct buffer the runtime reads (for TFLite: the interpreter's own tensor memory).
- * Not thread-safe.
+ * Packed BGR24 frame to a network input, in OpenCV (native, vectorised): the frame is copied once into a
+ * reused Mat, resized (INTER_LINEAR, pixel centres aligned) into the fitted region of a reused canvas of the
+ * input size — the whole canvas for a stretch, a centred or top-left region on grey {@link #PAD} for a
+ * letterbox — and {@link TensorWriter} turns the canvas into BGR or RGB, NCHW or NHWC, float
+ * {@code (v - mean) / std} or raw uint8, straight into the direct buffer the runtime reads (for TFLite the
+ * interpreter's own tensor memory).
+ *
+ * <p>{@link BilinearReference} is the Java reference for every spec ({@link #fillReference}). OpenCV resizes
+ * in 8-bit fixed point, so the two differ by at most {@link #MAX_GREY_LEVELS} grey level per value (in float
+ * inputs: that over the channel's std). Native buffers are reused; the source Mat and the fitted region are
+ * rebuilt only when the frame size changes. Not thread-safe.
  */
-public final class ImagePreprocessor {
+public final class ImagePreprocessor implements AutoCloseable {
     static final int PAD = 114;
+    /** Largest difference from the Java reference, in 0..255 grey levels before normalisation. */
+    public static final float MAX_GREY_LEVELS = 1.0f;
 
     /** What the network wants. {@code uint8} inputs get raw 0..255 values and ignore mean/std. */
     public record Spec(int width, int height, boolean nhwc, boolean rgb, ModelFormat.Resize resize,
@@ -23,143 +37,111 @@ public final class ImagePreprocessor {
                 throw new IllegalArgumentException("input size must be positive: " + width + "x" + height);
             }
         }
+
+        /** The input conventions of {@code format} for a {@code width x height} input of the given layout. */
+        public static Spec of(ModelFormat format, int width, int height, boolean nhwc, boolean uint8) {
+            return new Spec(width, height, nhwc, format.rgb(), format.resize(), format.mean(), format.std(), uint8);
+        }
+
+        int bytes() {
+            return 3 * width * height * (uint8 ? 1 : Float.BYTES);
+        }
+
+        @Override
+        public String toString() {
+            return "Spec[" + width + "x" + height + (nhwc ? " NHWC" : " NCHW") + (rgb ? " RGB " : " BGR ") + resize
+                    + (uint8 ? " uint8" : " mean " + Arrays.toString(mean) + " std " + Arrays.toString(std)) + "]";
+        }
     }
 
     private final Spec spec;
     private final ByteBuffer target;
-    private final float[] floats;
-    private final byte[] bytes;
-    private final float[] padValue = new float[3];
-    private int[] x0;
-    private int[] x1;
-    private float[] wx;
-    private int[] y0;
-    private int[] y1;
-    private float[] wy;
+    private final BilinearReference reference;
+    private final TensorWriter writer;
+    private final Mat canvas;
+    private Mat source = new Mat();
+    private BytePointer sourceData; // cached: Mat.data() makes a new Java wrapper on every call
+    private Mat content;
+    private Size contentSize;
     private FrameMapping mapping;
-    private int tableWidth = -1;
-    private int tableHeight = -1;
 
     public ImagePreprocessor(Spec spec, ByteBuffer target) {
-        int n = 3 * spec.width() * spec.height();
-        int need = n * (spec.uint8() ? 1 : Float.BYTES);
-        if (!target.isDirect() || target.capacity() < need) {
-            throw new IllegalArgumentException("input buffer must be direct with " + need + " bytes");
+        if (!target.isDirect() || target.capacity() < spec.bytes()) {
+            throw new IllegalArgumentException("input buffer must be direct with " + spec.bytes() + " bytes");
         }
         this.spec = spec;
         this.target = target.order(ByteOrder.nativeOrder());
-        this.floats = spec.uint8() ? null : new float[n];
-        this.bytes = spec.uint8() ? new byte[n] : null;
-        for (int ch = 0; ch < 3; ch++) {
-            padValue[ch] = spec.uint8() ? PAD : (PAD - spec.mean()[ch]) / spec.std()[ch];
-        }
+        this.reference = new BilinearReference(spec);
+        this.canvas = new Mat(spec.height(), spec.width(), opencv_core.CV_8UC3);
+        this.writer = new TensorWriter(spec, target);
     }
 
     /** Direct buffer of the right size for {@code spec}, native order. */
     public static ByteBuffer allocate(Spec spec) {
-        int n = 3 * spec.width() * spec.height() * (spec.uint8() ? 1 : Float.BYTES);
-        return ByteBuffer.allocateDirect(n).order(ByteOrder.nativeOrder());
+        return ByteBuffer.allocateDirect(spec.bytes()).order(ByteOrder.nativeOrder());
     }
 
     public Spec spec() { return spec; }
 
     /** Resizes and normalises the frame into the target buffer; returns how boxes map back. */
     public FrameMapping fill(byte[] bgr, int width, int height) {
-        if (width <= 0 || height <= 0 || bgr.length < width * height * 3) {
-            throw new IllegalArgumentException("bad frame " + width + "x" + height + " (" + bgr.length + " bytes)");
+        check(bgr, width, height);
+        if (source.rows() != height || source.cols() != width) {
+            fitTo(width, height);
         }
-        if (width != tableWidth || height != tableHeight) {
-            buildTables(width, height);
-        }
-        int cw = mapping.contentWidth();
-        int ch = mapping.contentHeight();
-        int px = (int) mapping.padX();
-        int py = (int) mapping.padY();
-        for (int y = 0; y < spec.height(); y++) {
-            int sy = y - py;
-            for (int x = 0; x < spec.width(); x++) {
-                int sx = x - px;
-                if (sy < 0 || sy >= ch || sx < 0 || sx >= cw) {
-                    for (int c = 0; c < 3; c++) {
-                        store(y, x, c, padValue[c]);
-                    }
-                } else {
-                    sample(bgr, sx, sy, y, x);
-                }
-            }
-        }
-        flush();
+        sourceData.put(bgr, 0, width * height * 3);
+        opencv_imgproc.resize(source, content, contentSize, 0, 0, opencv_imgproc.INTER_LINEAR);
+        writer.write(canvas);
         return mapping;
     }
 
-    private void sample(byte[] bgr, int sx, int sy, int y, int x) {
-        int r0 = y0[sy];
-        int r1 = y1[sy];
-        int a = x0[sx];
-        int b = x1[sx];
-        float fx = wx[sx];
-        float fy = wy[sy];
-        for (int c = 0; c < 3; c++) {
-            float top = (bgr[r0 + a + c] & 0xff) * (1f - fx) + (bgr[r0 + b + c] & 0xff) * fx;
-            float bottom = (bgr[r1 + a + c] & 0xff) * (1f - fx) + (bgr[r1 + b + c] & 0xff) * fx;
-            float v = top * (1f - fy) + bottom * fy;
-            int out = spec.rgb() ? 2 - c : c;
-            store(y, x, out, spec.uint8() ? v : (v - spec.mean()[out]) / spec.std()[out]);
-        }
+    /** The Java reference path into the same buffer (tests and benchmarks compare the two). */
+    public FrameMapping fillReference(byte[] bgr, int width, int height) {
+        check(bgr, width, height);
+        return reference.fill(bgr, width, height, target);
     }
 
-    private void store(int y, int x, int channel, float v) {
-        int w = spec.width();
-        int idx = spec.nhwc() ? (y * w + x) * 3 + channel : channel * w * spec.height() + y * w + x;
-        if (bytes != null) {
-            bytes[idx] = (byte) Math.min(255, Math.max(0, Math.round(v)));
-        } else {
-            floats[idx] = v;
-        }
-    }
-
-    private void flush() {
-        target.clear();
-        if (bytes != null) {
-            target.put(bytes);
-        } else {
-            FloatBuffer f = target.asFloatBuffer();
-            f.put(floats);
-        }
-        target.clear();
-    }
-
-    private void buildTables(int width, int height) {
+    /** New frame size: a new source Mat, and the canvas region the frame is resized into (the rest is pad). */
+    private void fitTo(int width, int height) {
+        source.close();
+        source = new Mat(height, width, opencv_core.CV_8UC3);
+        sourceData = source.data();
         mapping = FrameMapping.of(spec.resize(), width, height, spec.width(), spec.height());
         int cw = Math.min(spec.width(), mapping.contentWidth());
         int ch = Math.min(spec.height(), mapping.contentHeight());
-        x0 = new int[cw];
-        x1 = new int[cw];
-        wx = new float[cw];
-        y0 = new int[ch];
-        y1 = new int[ch];
-        wy = new float[ch];
-        table(width, cw, x0, x1, wx, 3);
-        table(height, ch, y0, y1, wy, width * 3);
-        tableWidth = width;
-        tableHeight = height;
+        try (Scalar grey = new Scalar(PAD, PAD, PAD, 0)) {
+            canvas.put(grey);
+        }
+        if (content != null) {
+            content.close();
+            contentSize.close();
+        }
+        try (Rect region = new Rect((int) mapping.padX(), (int) mapping.padY(), cw, ch)) {
+            content = new Mat(canvas, region);
+        }
+        contentSize = new Size(cw, ch);
     }
 
-    /** For each output index: the two source offsets (times {@code scale} bytes) and the second's weight. */
-    private static void table(int src, int dst, int[] i0, int[] i1, float[] w, int scale) {
-        float ratio = (float) src / dst;
-        for (int o = 0; o < dst; o++) {
-            float pos = Math.max(0f, (o + 0.5f) * ratio - 0.5f);
-            int lo = Math.min((int) pos, src - 1);
-            int hi = Math.min(lo + 1, src - 1);
-            i0[o] = lo * scale;
-            i1[o] = hi * scale;
-            w[o] = pos - lo;
+    private static void check(byte[] bgr, int width, int height) {
+        if (width <= 0 || height <= 0 || bgr.length < width * height * 3) {
+            throw new IllegalArgumentException("bad frame " + width + "x" + height + " (" + bgr.length + " bytes)");
+        }
+    }
+
+    /** Frees the native buffers now instead of when the garbage collector finds them. */
+    @Override
+    public void close() {
+        writer.close();
+        source.close();
+        canvas.close();
+        if (content != null) {
+            content.close();
+            contentSize.close();
         }
     }
 
     @Override
     public String toString() {
-        return "ImagePreprocessor" + spec + " mean " + Arrays.toString(spec.mean());
+        return "ImagePreprocessor" + spec;
     }
 }

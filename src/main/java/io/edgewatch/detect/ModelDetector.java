@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A detector of any supported format on any backend: preprocess into the backend's reused input buffer,
- * run, decode the reused output buffers. Warms up at load. Not thread-safe: one caller at a time.
+ * A detector of any supported format on any backend: preprocess (natively, {@link ImagePreprocessor}) into
+ * the backend's reused input buffer, run, decode the reused output buffers. Warms up at load. Not thread-safe: one caller at a time.
  */
 public final class ModelDetector extends TimedDetector {
     private static final Logger log = LoggerFactory.getLogger(ModelDetector.class);
@@ -30,9 +30,14 @@ public final class ModelDetector extends TimedDetector {
             this.preprocessor = new ImagePreprocessor(resolved.spec(), backend.input());
             this.decoder = resolved.decoder();
             this.labels = resolved.labels();
-            warmUp();
         } catch (RuntimeException e) {
             backend.close();
+            throw e;
+        }
+        try {
+            warmUp();
+        } catch (RuntimeException e) {
+            close();
             throw e;
         }
         log.info("Detector {} ready: format {}, runtime {}, input {}x{}{}, {} labels", name, format.key(),
@@ -79,6 +84,7 @@ public final class ModelDetector extends TimedDetector {
     public void close() {
         if (!closed) {
             closed = true;
+            preprocessor.close();
             backend.close();
         }
     }

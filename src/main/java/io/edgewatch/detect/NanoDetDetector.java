@@ -175,6 +175,7 @@ public final class NanoDetDetector extends TimedDetector {
             return;
         }
         closed = true;
+        preprocessor.close();
         for (OnnxTensor t : pinned.values()) {
             t.close();
         }

@@ -73,6 +73,21 @@ class BenchMathTest {
                 probe(8, 2400, 320, 14, Map.of(), 90)))).as("8 held, but 6 did not").isEqualTo(4);
     }
 
+    @Test
+    void externalBrokerRowsComeFirstAndSayWhenTheyWereNotMeasured() {
+        BenchResults.Floor embedded = new BenchResults.Floor(2, 14, 20, 20 / 14.0, 20);
+        BenchResults.Floor external = new BenchResults.Floor(2, 14, 17, 17 / 14.0, 20);
+        ProbeResult run = probe(1, 200, 100, 3.0, Map.of(), 45);
+        List<BenchResults.Target> both = Targets.evaluate(List.of(), embedded, run, external, run, List.of(run));
+        assertThat(both).extracting(BenchResults.Target::name).startsWith("overhead, external broker",
+                "overhead, embedded broker", "end-to-end p99, external broker", "end-to-end p99, embedded broker");
+        assertThat(both).extracting(BenchResults.Target::met).startsWith(true, false, false, false);
+        List<BenchResults.Target> none = Targets.evaluate(List.of(), embedded, run, null, null, List.of(run));
+        assertThat(none.get(0).met()).isNull();
+        assertThat(none.get(0).measured()).contains("not measured");
+        assertThat(none.get(1).met()).isFalse();
+    }
+
     /** A 20 s window on a 2-core machine at 2 detect fps per camera. */
     private static ProbeResult probe(int cameras, long decoded, long detected, double cpuS,
                                      Map<String, Double> threads, double p99) {

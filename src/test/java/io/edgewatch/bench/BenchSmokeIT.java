@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs a tiny `edgewatch bench` (3 rounds, 1 thread, one 1-camera daemon child for a few seconds) with the real
- * models, clip, runtimes and daemon, and checks the outputs are complete and well-formed. Nothing about speed.
+ * Runs a tiny `edgewatch bench` (3 rounds, 1 thread, 1-camera daemon children for a few seconds: against a real
+ * mosquitto when installed, with the embedded broker, and the 1-camera scale run) with the real models, clip,
+ * runtimes and daemon, and checks the outputs are complete and well-formed. Nothing about speed.
  */
 class BenchSmokeIT {
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
@@ -44,7 +45,17 @@ class BenchSmokeIT {
         assertThat(scale).hasSize(1);
         assertThat(scale.get(0).get("rssMb").asDouble()).isPositive();
         assertThat(scale.get(0).at("/nativeMemory/committedMb").asDouble()).isPositive();
-        assertThat(json.get("targets")).hasSize(5);
+        List<String> targets = new ArrayList<>();
+        json.get("targets").forEach(t -> targets.add(t.get("name").asText()));
+        assertThat(targets).containsSubsequence("overhead, external broker", "overhead, embedded broker",
+                "end-to-end p99, external broker", "end-to-end p99, embedded broker").hasSize(7);
+        if (ExternalBroker.available()) { // .ci/run installs mosquitto: there the row must have been measured
+            assertThat(json.at("/nominalExternal/detected").asLong()).isPositive();
+            assertThat(json.at("/floorExternal/overhead").asDouble()).isPositive();
+            assertThat(json.get("targets").get(1).get("met").isNull()).as("external row measured").isFalse();
+        } else {
+            assertThat(json.get("nominalExternal").isNull()).isTrue();
+        }
         JsonNode wear = json.get("outboxWrites");
         assertThat(wear).hasSize(2);
         assertThat(wear.get(0).get("perCommit").asInt()).isEqualTo(1);
@@ -52,10 +63,11 @@ class BenchSmokeIT {
         assertThat(wear.get(0).get("wcharPerEvent").asDouble()).as("whole WAL pages per commit").isGreaterThan(4096);
         assertThat(wear.get(1).get("wcharPerEvent").asDouble()).isLessThan(wear.get(0).get("wcharPerEvent").asDouble());
 
+
         String md = Files.readString(out.resolve("bench.md"));
         assertThat(md).contains("## Targets", "## Runtimes", "## Floor vs daemon", "## End-to-end latency",
-                "## Scale and memory", "ort-int8", "## Outbox writes per event",
-                "| one transaction per event (the daemon) |");
+                "## Scale and memory", "ort-int8", "external broker run", "embedded broker run",
+                "## Outbox writes per event", "| one transaction per event (the daemon) |");
         for (String png : List.of("runtimes.png", "scale.png", "memory.png")) {
             byte[] head = Files.readAllBytes(out.resolve(png));
             assertThat(head.length).as(png).isGreaterThan(1000);
