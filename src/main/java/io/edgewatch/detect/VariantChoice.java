@@ -85,16 +85,26 @@ public final class VariantChoice {
 
     /** The cached variant file for this key, if one was stored. */
     public static Optional<Path> cached(Path cacheFile, String key) {
-        if (!Files.isRegularFile(cacheFile)) {
-            return Optional.empty();
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(cacheFile)) {
-            p.load(r);
-        } catch (IOException e) {
-            return Optional.empty(); // unreadable cache: measure again
-        }
+        Properties p = load(cacheFile);
         return key.equals(p.getProperty("key")) ? Optional.of(Path.of(p.getProperty("path"))) : Optional.empty();
+    }
+
+    /** The sha256 of the cached choice for this key (matched against the variant files, wherever they live). */
+    public static Optional<String> cachedSha256(Path cacheFile, String key) {
+        Properties p = load(cacheFile);
+        return key.equals(p.getProperty("key")) ? Optional.ofNullable(p.getProperty("sha256")) : Optional.empty();
+    }
+
+    private static Properties load(Path cacheFile) {
+        Properties p = new Properties();
+        if (Files.isRegularFile(cacheFile)) {
+            try (Reader r = Files.newBufferedReader(cacheFile)) {
+                p.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                return new Properties(); // unreadable cache: measure again
+            }
+        }
+        return p;
     }
 
     /** Stores the choice (one entry: a different key replaces it). */
@@ -103,6 +113,8 @@ public final class VariantChoice {
         p.setProperty("key", key);
         p.setProperty("path", chosen.path().toString());
         p.setProperty("name", chosen.name());
+        p.setProperty("sha256", chosen.sha256());
+        p.setProperty("cpu", key.substring(0, Math.max(0, key.indexOf('|'))));
         p.setProperty("p90_ms", String.format("%.2f", chosen.p90Nanos() / 1e6));
         try {
             Files.createDirectories(cacheFile.toAbsolutePath().getParent());

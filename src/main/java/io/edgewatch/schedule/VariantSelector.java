@@ -7,7 +7,6 @@ import io.edgewatch.detect.VariantChoice;
 import io.edgewatch.detect.VariantTrial;
 import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.util.TimeSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +49,9 @@ public final class VariantSelector {
 
     /** The cached choice when it is one of the variants and still there. */
     public Optional<Path> cached() {
-        return VariantChoice.cached(cacheFile, VariantChoice.fileKey(cpu, auto.variants()))
-                .filter(p -> auto.variants().contains(p) && Files.isRegularFile(p));
+        List<String> shas = auto.variants().stream().map(DetectorFactory::sha256).toList();
+        return VariantChoice.cachedSha256(cacheFile, VariantChoice.key(cpu, shas))
+                .filter(shas::contains).map(sha -> auto.variants().get(shas.indexOf(sha)));
     }
 
     /** Files to try serving at start, in order: the cached choice, else the int8 variants and then the reference. */
