@@ -14,14 +14,18 @@ import java.util.function.Consumer;
  * reference), for {@link VariantChoice#pick}. Variants run interleaved, frame by frame, so load from other
  * processes hits them alike; each runs once on the first frame to warm up. Fidelity is AP50 against the
  * reference's detections ({@link Agreement}, as {@code models eval} and {@link ModelTrial}) over one pass of the
- * frames; timing goes on until every variant had {@code budgetNanos} of inference and at least
- * {@code minRuns} runs. Runs on the caller's thread: the detectors must not be in use elsewhere.
+ * frames; timing goes on (all variants the same number of runs) until the variants together had
+ * {@code budgetNanos} of inference per variant, and for at least {@code minRuns} runs and one pass of the frames. Runs on the caller's thread: the detectors must not be in use elsewhere.
  */
 public final class VariantTrial {
     /** One variant to time; the file is what a choice would serve. */
     public record Variant(Path path, Detector detector) { }
 
-    /** @param budgetNanos inference time per variant; @param minRuns timed runs per variant at least */
+    /**
+     * @param budgetNanos inference time per variant (the trial spends about this × the variant count)
+     * @param minRuns     timed runs per variant at least
+     * @param maxRuns     at most (bounds a trial of detectors too fast to spend the budget)
+     */
     public record Budget(long budgetNanos, int minRuns, int maxRuns) {
         public Budget {
             if (budgetNanos < 0 || minRuns < 1 || maxRuns < minRuns) {
@@ -52,7 +56,7 @@ public final class VariantTrial {
             agreement[i] = new Agreement(ModelTrial.GT_MIN_SCORE);
         }
         while (runs < budget.maxRuns() && (runs < Math.max(budget.minRuns(), frames.size())
-                || Arrays.stream(spent).anyMatch(s -> s < budget.budgetNanos()))) {
+                || Arrays.stream(spent).sum() < budget.budgetNanos() * n)) {
             VideoFrame frame = frames.get(runs % frames.size());
             List<Detection> reference = null;
             for (int i = 0; i < n; i++) {

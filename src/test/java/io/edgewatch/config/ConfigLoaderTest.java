@@ -117,7 +117,9 @@ class ConfigLoaderTest {
 
         assertThat(c.device().name()).isEqualTo("edgewatch");
         assertThat(c.logging().level()).isEqualTo("info");
-        assertThat(c.model()).isEqualTo(new ModelConfig(base.resolve("models/nanodet-m-416.int8.onnx"), 1, 416));
+        assertThat(c.model()).isEqualTo(new ModelConfig(base.resolve("models/nanodet-m-416.int8.onnx"), 1, 416,
+                "auto", "", ModelConfig.DEFAULT_MIN_FIDELITY, false, ModelConfig.DEFAULT_VARIANTS.stream()
+                .map(base::resolve).toList()));
         assertThat(c.detect()).isEqualTo(new DetectConfig(0.45, Map.of(), List.of(), 0.5));
         assertThat(c.mqtt()).isEqualTo(new MqttConfig("", "127.0.0.1", 1883, "edgewatch", "", "", "", 1,
                 base.resolve("state/outbox.db"), 50_000, java.time.Duration.ofHours(48)));
