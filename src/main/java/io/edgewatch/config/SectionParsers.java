@@ -71,10 +71,12 @@ final class SectionParsers {
         s.check("variants", !s.has("variants") || given.size() >= 2,
                 "must list at least two files, the fp32 reference first");
         List<Path> out = new ArrayList<>();
-        for (String v : given.isEmpty() ? ModelConfig.DEFAULT_VARIANTS : given) {
-            Path p = resolve(s, "variants", v);
+        List<String> files = given.isEmpty() ? ModelConfig.DEFAULT_VARIANTS : given;
+        for (int i = 0; i < files.size(); i++) {
+            Path p = resolve(s, "variants", files.get(i));
             if (p != null) {
-                s.check("variants", !auto || fileExists.test(p), "model file not found: " + p);
+                s.checkAt("variants", "variants[" + i + "]", files.get(i), !auto || fileExists.test(p),
+                        "model file not found: " + p);
                 out.add(p);
             }
         }

@@ -7,6 +7,7 @@ import io.edgewatch.detect.VariantChoice;
 import io.edgewatch.detect.VariantTrial;
 import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.util.TimeSource;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,9 +97,14 @@ public final class VariantSelector {
                         auto.minFidelity(), cpu, summary(all));
                 return pick;
             }
-            VariantChoice.store(cacheFile, VariantChoice.fileKey(cpu, auto.variants()), pick.get());
             log.info("model auto: {} (measured on {} over {} frames: {}); cached in {}", pick.get().name(), cpu,
                     frames.size(), summary(all), cacheFile);
+            try {
+                VariantChoice.store(cacheFile, VariantChoice.fileKey(cpu, auto.variants()), pick.get());
+            } catch (UncheckedIOException e) {
+                log.warn("model auto: cannot cache the choice ({}); it is measured again at the next start",
+                        e.getCause().toString());
+            }
             return pick;
         } finally {
             loaded.forEach(v -> v.detector().close());

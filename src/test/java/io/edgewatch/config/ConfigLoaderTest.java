@@ -23,6 +23,7 @@ class ConfigLoaderTest {
     @BeforeEach
     void installFiles() throws IOException {
         touch(base, "models/nanodet-m-416.int8.onnx");
+        touch(base, "models/nanodet-m-416.onnx");
         touch(base, "test-videos/vtest-people.mp4");
     }
 
@@ -47,7 +48,9 @@ class ConfigLoaderTest {
 
         assertThat(c.device().name()).isEqualTo("edgewatch-1");
         assertThat(c.logging().level()).isEqualTo("info");
-        assertThat(c.model().path()).isEqualTo(base.resolve("models/nanodet-m-416.int8.onnx"));
+        assertThat(c.model().auto()).isTrue();
+        assertThat(c.model().variants()).containsExactly(base.resolve("models/nanodet-m-416.onnx"),
+                base.resolve("models/nanodet-m-416.int8.onnx"));
         assertThat(c.model().threads()).isEqualTo(1);
         assertThat(c.model().inputSize()).isEqualTo(416);
         assertThat(c.detect().minScore()).isEqualTo(0.45);
@@ -73,7 +76,7 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> shipped(Map.of(), SHIPPED).read(SHIPPED))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.format()).isEqualTo(
-                        "model.path: ../models/nanodet-m-416.int8.onnx: model file not found: "
+                        "model.variants[1]: ../models/nanodet-m-416.int8.onnx: model file not found: "
                                 + base.resolve("models/nanodet-m-416.int8.onnx")));
     }
 

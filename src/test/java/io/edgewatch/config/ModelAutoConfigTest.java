@@ -40,7 +40,7 @@ class ModelAutoConfigTest {
     void variantsMustExistOnlyForAutoAndBeAtLeastTwo() {
         String missing = "model: {path: auto, variants: [models/nanodet-m-416.onnx, models/gone.onnx]}\n";
         assertThat(catchConfig(() -> model(missing)).format())
-                .contains("model.variants: ", "model file not found: " + base.resolve("models/gone.onnx"));
+                .contains("model.variants[1]: models/gone.onnx: model file not found: " + base.resolve("models/gone.onnx"));
         String one = "model: {path: auto, variants: [models/nanodet-m-416.onnx]}\n";
         assertThat(catchConfig(() -> model(one)).format())
                 .contains("model.variants: ", "must list at least two files, the fp32 reference first");
