@@ -48,6 +48,9 @@ public final class ConfigReloader implements AutoCloseable {
         /** The serving model (its sha256 tells whether a replaced file is new). */
         Detector detector();
 
+        /** The file behind the serving model: {@code model.path}, or the variant {@code auto} chose. */
+        Path modelFile();
+
         void reloadModel(EdgewatchConfig next);
 
         List<String> reload(EdgewatchConfig next);
@@ -145,13 +148,13 @@ public final class ConfigReloader implements AutoCloseable {
 
     /** Hot-swap trial of a replaced model file, once it is complete and if its content is new. */
     private void tryModelFile() throws InterruptedException {
-        Path model = daemon.config().model().path();
+        Path model = daemon.modelFile();
         if (!modelFile.awaitStable(model)) {
             log.debug("model file {} missing or still changing; waiting for its next change", model);
             return;
         }
         synchronized (this) {
-            model = daemon.config().model().path(); // a reload may have moved on meanwhile
+            model = daemon.modelFile(); // a reload may have moved on meanwhile
             if (modelFile.worthTrying(model, daemon.detector().modelSha256()) != null) {
                 log.info("model file {} changed, trying it", model);
                 daemon.reloadModel(daemon.config());
@@ -163,7 +166,7 @@ public final class ConfigReloader implements AutoCloseable {
     private void followModel() {
         ConfigFileWatch w = watch;
         if (w != null) {
-            w.follow(daemon.config().model().path());
+            w.follow(daemon.modelFile());
         }
     }
 

@@ -31,6 +31,7 @@ import io.edgewatch.schedule.SwappableDetector;
 import io.edgewatch.track.EventStage;
 import io.edgewatch.track.TrackerSettings;
 import io.edgewatch.util.TimeSource;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,13 +72,18 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
     private OpsEndpoint ops;
     private LiveConfig live;
     private Snapshots snapshots;
+    /** model.path: auto, else null. */
+    private final AutoVariant auto;
 
     private Daemon(EdgewatchConfig config, TimeSource time) {
         try {
             publish = new PublishSide(config, time, eventMetrics);
             shutdown.add(Shutdown.Phase.PUBLISH, "flush publisher, offline, disconnect", publish::closePublisher);
             shutdown.add(Shutdown.Phase.BROKER, "stop embedded broker", publish::stopBroker);
-            detector = new SwappableDetector(new DetectorFactory(time).create(config.model(), config.detect()));
+            auto = AutoVariant.of(config, time);
+            detector = new SwappableDetector(auto == null
+                    ? new DetectorFactory(time).create(config.model(), config.detect())
+                    : auto.open(config.model(), config));
             shutdown.add(Shutdown.Phase.MODEL, "close detector", detector::close);
             log.info("model {} loaded (sha256 {})", detector.serving().modelName(), detector.serving().modelSha256());
             SequenceCounter sequences = new SequenceCounter(publish.outbox().lastSequences());
@@ -98,6 +104,7 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
             Pipeline pipeline = startCameras(config, time, events);
             ops.bind(config.metrics());
             live = new LiveConfig(config, new LiveConfig.Parts(pipeline, cameras, publish, snapshots, ops, meters));
+            startAutoSelection(config);
         } catch (RuntimeException e) {
             shutdown.run();
             throw e;
@@ -147,7 +154,8 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
 
     /** Hot-swap on reload: trials on recent frames; the switch tells events and metrics on the detect thread. */
     private void startModelSwap(EdgewatchConfig config, TimeSource time, EventStage events) {
-        modelSwap = new ModelSwap(detector, recent, new DetectorFactory(time), new ModelTrial(time), config.model(),
+        modelSwap = new ModelSwap(detector, recent, new DetectorFactory(time), new ModelTrial(time),
+                auto == null ? config.model() : auto.resolve(config.model()),
                 () -> cameras.slots().stream().mapToDouble(CameraSlot::detectFps).sum(),
                 config.budget().inferenceFraction());
         modelMetrics = new ModelMetrics(detector.serving(), modelSwap, time);
@@ -155,6 +163,28 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
             events.setModel(new DetectionEvent.ModelRef(d.modelName(), d.modelSha256()));
             modelMetrics.switched(d);
         });
+    }
+
+    /** model.path: auto: the cached choice is shown now; otherwise the variants are measured in the background. */
+    private void startAutoSelection(EdgewatchConfig config) {
+        if (auto == null) {
+            return;
+        }
+        shutdown.add(Shutdown.Phase.INGEST, "stop model selection", auto::stop);
+        if (!auto.startSelection(config, recent, this::swapToVariant,
+                (name, path) -> modelMetrics.variantChosen(name, auto.cpu()))) {
+            modelMetrics.variantChosen(detector.serving().modelName(), auto.cpu());
+        }
+    }
+
+    /** A measured pick that differs from the serving variant goes through the hot-swap trial. */
+    private synchronized boolean swapToVariant(Path file) {
+        EdgewatchConfig now = live.current();
+        if (!now.model().auto()) {
+            return false; // the operator named a file meanwhile: theirs wins
+        }
+        ModelTrial.Verdict v = modelSwap.reload(now.model().withPath(file), now.detect());
+        return v != null && v.accepted();
     }
 
     /** Builds and starts everything; on a failure part-way, what was started is stopped again. */
@@ -230,6 +260,13 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
         return ops.port();
     }
 
+    /** The file behind the serving model: {@code model.path}, or the variant {@code auto} chose. */
+    @Override
+    public Path modelFile() {
+        EdgewatchConfig now = live.current();
+        return auto == null ? now.model().path() : auto.resolve(now.model()).path();
+    }
+
     /** The configuration in force (the start one plus what live reloads applied). */
     @Override
     public EdgewatchConfig config() {
@@ -271,7 +308,11 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
     /** Hot-swaps the model if {@code model.*} or the model file changed (tried first, see {@link ModelSwap}). */
     @Override
     public void reloadModel(EdgewatchConfig next) {
-        modelSwap.reload(next.model(), next.detect());
+        if (next.model().auto() && auto == null) {
+            log.warn("model.path: auto takes effect at the next start; the serving model stays");
+            return;
+        }
+        modelSwap.reload(auto == null ? next.model() : auto.resolve(next.model()), next.detect());
     }
 
     @Override

@@ -33,6 +33,7 @@ final class LiveConfig {
     /** Keys that wait for a restart, each with why (docs/config.md says the same). */
     static final Set<String> RESTART = Set.of(
             "device.name",              // in every topic, client id, event and retained message
+            "model.variants",           // model.path: auto measures them once at start (and caches the choice)
             "detect.nms_iou",           // built into the loaded detector's decoder with the model
             "mqtt.outbox_path", "mqtt.outbox_max_events", "mqtt.outbox_max_age",
             "mqtt.outbox_max_bytes"); // the outbox carries events across
@@ -178,7 +179,8 @@ final class LiveConfig {
     static List<String> restartNeeded(EdgewatchConfig old, EdgewatchConfig next) {
         List<String> keys = new ArrayList<>();
         diff(keys, "device.name", old.device().name(), next.device().name());
-        // model.*: hot-swapped by ModelSwap (tried first), not restarted
+        // model.*: hot-swapped by ModelSwap (tried first), not restarted; auto's variants are measured at start
+        diff(keys, "model.variants", old.model().variants(), next.model().variants());
         diff(keys, "detect.nms_iou", old.detect().nmsIou(), next.detect().nmsIou());
         diff(keys, "mqtt.outbox_path", old.mqtt().outboxPath(), next.mqtt().outboxPath());
         diff(keys, "mqtt.outbox_max_events", old.mqtt().outboxMaxEvents(), next.mqtt().outboxMaxEvents());

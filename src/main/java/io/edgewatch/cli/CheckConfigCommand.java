@@ -37,7 +37,7 @@ final class CheckConfigCommand implements Callable<Integer> {
             }
             long enabled = c.cameras().stream().filter(cam -> cam.enabled()).count();
             System.out.printf("%s: OK (%d camera(s), %d enabled; model %s)%n", file, c.cameras().size(), enabled,
-                    c.model().path());
+                    c.model().auto() ? "auto, variants " + c.model().variants() : c.model().path());
             return 0;
         } catch (ConfigException e) {
             System.err.println(e.getMessage());

@@ -3,6 +3,7 @@ package io.edgewatch.cli;
 import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.ConfigError;
 import io.edgewatch.config.EdgewatchConfig;
+import io.edgewatch.config.ModelConfig;
 import io.edgewatch.config.MqttSecurity;
 import io.edgewatch.detect.DetectorFactory;
 import io.edgewatch.util.TimeSource;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * What check-config verifies beyond the YAML: that the run would not fail at start on a file. The model
- * loads in ONNX Runtime and fits the decoder, every named file is readable, and the outbox file can be
+ * (each {@code auto} variant) loads in ONNX Runtime and fits the decoder, every named file is readable, and the outbox file can be
  * created or opened for writing. Problems come back as config errors ({@code path: value: message}).
  */
 final class DeepChecks {
@@ -21,10 +22,10 @@ final class DeepChecks {
 
     static List<ConfigError> of(EdgewatchConfig c) {
         DeepChecks d = new DeepChecks();
-        d.readable("model.path", c.model().path());
-        if (d.errors.isEmpty()) {
-            new DetectorFactory(TimeSource.system()).check(c.model(), c.detect())
-                    .forEach(m -> d.errors.add(new ConfigError("model.path", c.model().path().toString(), m)));
+        if (c.model().auto()) {
+            c.model().variants().forEach(v -> d.model("model.variants", c.model().withPath(v), c));
+        } else {
+            d.model("model.path", c.model(), c);
         }
         for (int i = 0; i < c.cameras().size(); i++) {
             CameraConfig cam = c.cameras().get(i);
@@ -42,6 +43,16 @@ final class DeepChecks {
         d.readable("mqtt.tls_key_file", s.keyFile());
         d.writable("mqtt.outbox_path", c.mqtt().outboxPath().toAbsolutePath());
         return List.copyOf(d.errors);
+    }
+
+    /** The file is readable, loads and fits its decoder. */
+    private void model(String key, ModelConfig m, EdgewatchConfig c) {
+        int before = errors.size();
+        readable(key, m.path());
+        if (errors.size() == before) {
+            new DetectorFactory(TimeSource.system()).check(m, c.detect())
+                    .forEach(e -> errors.add(new ConfigError(key, m.path().toString(), e)));
+        }
     }
 
     private void readable(String key, String file) {

@@ -16,7 +16,7 @@ final class ConfigKeys {
     static final List<String> DEVICE = List.of("name");
     static final List<String> LOGGING = List.of("level");
     static final List<String> MODEL = List.of("path", "threads", "input_size", "format", "labels", "min_fidelity",
-            "force");
+            "force", "variants");
     static final List<String> DETECT = List.of("min_score", "label_min_score", "labels", "nms_iou", "label_min_area");
     static final List<String> MQTT = List.of("url", "embedded_host", "embedded_port", "topic_prefix", "client_id",
             "username", "password", "qos", "outbox_path", "outbox_max_events", "outbox_max_age", "outbox_max_bytes", "password_file",

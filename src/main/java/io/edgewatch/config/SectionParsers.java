@@ -3,6 +3,7 @@ package io.edgewatch.config;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +47,10 @@ final class SectionParsers {
         int threads = s.integer("threads", 1);
         int inputSize = s.integer("input_size", 416);
         s.check("path", !file.isBlank(), "must not be empty");
-        Path path = resolve(s, "path", file);
-        s.check("path", path == null || fileExists.test(path), "model file not found: " + path);
+        boolean auto = file.trim().equals(ModelConfig.AUTO.toString());
+        Path path = auto ? ModelConfig.AUTO : resolve(s, "path", file);
+        s.check("path", path == null || auto || fileExists.test(path), "model file not found: " + path);
+        List<Path> variants = variants(s, auto);
         s.check("threads", threads >= 1 && threads <= 64, "must be between 1 and 64");
         s.check("input_size", inputSize >= 32 && inputSize <= 2048 && inputSize % 32 == 0,
                 "must be a multiple of 32 between 32 and 2048");
@@ -59,7 +62,25 @@ final class SectionParsers {
         double minFidelity = s.decimal("min_fidelity", ModelConfig.DEFAULT_MIN_FIDELITY);
         s.check("min_fidelity", minFidelity >= 0 && minFidelity <= 1, "must be between 0 and 1");
         return new ModelConfig(path == null ? Path.of("") : path, threads, inputSize, format,
-                labels == null ? "" : labels.toString(), minFidelity, s.bool("force", false));
+                labels == null ? "" : labels.toString(), minFidelity, s.bool("force", false), variants);
+    }
+
+    /** model.variants (shipped default), resolved; the files must exist only when model.path is auto. */
+    private List<Path> variants(ConfigSection s, boolean auto) {
+        List<String> given = s.strings("variants");
+        s.check("variants", !s.has("variants") || given.size() >= 2,
+                "must list at least two files, the fp32 reference first");
+        List<Path> out = new ArrayList<>();
+        List<String> files = given.isEmpty() ? ModelConfig.DEFAULT_VARIANTS : given;
+        for (int i = 0; i < files.size(); i++) {
+            Path p = resolve(s, "variants", files.get(i));
+            if (p != null) {
+                s.checkAt("variants", "variants[" + i + "]", files.get(i), !auto || fileExists.test(p),
+                        "model file not found: " + p);
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     DetectConfig detect(ConfigSection s) {

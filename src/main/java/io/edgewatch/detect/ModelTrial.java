@@ -98,7 +98,7 @@ public final class ModelTrial {
     }
 
     /** AP50; when the serving model saw nothing, 1 if the candidate sees nothing either, else 0. */
-    private static double fidelity(Agreement a) {
+    static double fidelity(Agreement a) {
         double ap = a.ap50();
         if (!Double.isNaN(ap)) {
             return ap;

@@ -74,6 +74,9 @@ public enum Metric {
                     + "failed (valid, but a part could not be applied).", "result"),
     MODEL_INFO("edgewatch.model.info", Type.GAUGE, null,
             "1 for the model serving now, by name and file sha256 (changes at a hot-swap).", "name", "sha256"),
+    MODEL_VARIANT("edgewatch.model.variant.info", Type.GAUGE, null,
+            "1 for the variant model.path: auto chose for this CPU (cached or measured), by variant (model name) "
+                    + "and cpu (model name from /proc/cpuinfo); absent without auto.", "variant", "cpu"),
     MODEL_SWAPS("edgewatch.model.swaps", Type.COUNTER, null,
             "Model hot-swap trials by result: swapped, forced, load_failed, no_frames, too_slow, low_fidelity.",
             "result");

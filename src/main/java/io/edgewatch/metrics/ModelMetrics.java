@@ -14,7 +14,8 @@ import java.util.Objects;
 
 /**
  * Which model serves ({@code edgewatch.model.info}, one row, replaced at each hot-swap) and how swap trials
- * ended ({@code edgewatch.model.swaps}). A swapped-in model also gets its own latency meters
+ * ended ({@code edgewatch.model.swaps}); with {@code model.path: auto} also the variant chosen for this CPU
+ * ({@code edgewatch.model.variant.info}). A swapped-in model also gets its own latency meters
  * ({@link DetectMetrics} under its name).
  */
 public final class ModelMetrics implements MeterBinder {
@@ -23,6 +24,8 @@ public final class ModelMetrics implements MeterBinder {
     private final TimeSource time;
     private volatile MeterRegistry registry;
     private volatile MultiGauge info;
+    private volatile MultiGauge variantInfo;
+    private volatile Tags variant;
 
     public ModelMetrics(Detector first, ModelSwap swap, TimeSource time) {
         this.first = Objects.requireNonNull(first, "first");
@@ -34,12 +37,28 @@ public final class ModelMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Metric m = Metric.MODEL_INFO;
         info = MultiGauge.builder(m.meterName()).description(m.description()).register(registry);
+        Metric v = Metric.MODEL_VARIANT;
+        variantInfo = MultiGauge.builder(v.meterName()).description(v.description()).register(registry);
         for (Result r : Result.values()) {
             Meters.counter(registry, Metric.MODEL_SWAPS, swap, s -> s.count(r), "result",
                     r.name().toLowerCase(Locale.ROOT));
         }
         this.registry = registry;
         serving(first, false);
+        showVariant();
+    }
+
+    /** The variant {@code model.path: auto} chose (at start from the cache, or after measuring). */
+    public void variantChosen(String name, String cpu) {
+        variant = Tags.of("variant", name, "cpu", cpu);
+        showVariant();
+    }
+
+    private void showVariant() {
+        Tags t = variant;
+        if (registry != null && t != null) {
+            variantInfo.register(List.of(MultiGauge.Row.of(t, 1)), true);
+        }
     }
 
     /** Called when a model starts serving (on the detect thread, before its first frame). */

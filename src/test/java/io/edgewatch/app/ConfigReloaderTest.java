@@ -39,6 +39,7 @@ class ConfigReloaderTest {
         @Override public io.edgewatch.detect.Detector detector() {
             throw new UnsupportedOperationException("the model file is not watched in this test");
         }
+        @Override public Path modelFile() { return config.model().path(); }
         @Override public void reloadModel(EdgewatchConfig next) { }
         @Override public List<String> reload(EdgewatchConfig next) {
             applied.add(next);

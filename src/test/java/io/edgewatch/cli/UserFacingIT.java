@@ -63,7 +63,8 @@ class UserFacingIT {
         Path config = CHECKOUT.resolve("config/edgewatch.yaml");
         Run r = edgewatch(Path.of("/"), Map.of(), "check-config", config.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains(": OK").contains(CHECKOUT.resolve("models/nanodet-m-416.int8.onnx").toString());
+        assertThat(r.out()).contains(": OK").contains("model auto, variants [")
+                .contains(CHECKOUT.resolve("models/nanodet-m-416.int8.onnx").toString());
         assertThat(r.err()).contains("Loaded detector").doesNotContain("<6>");
     }
 

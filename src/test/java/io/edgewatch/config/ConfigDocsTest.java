@@ -66,6 +66,10 @@ class ConfigDocsTest {
                 assertThat(e.name().toLowerCase(java.util.Locale.ROOT)).as(path).isEqualTo(doc);
             } else if (actual instanceof Number n) {
                 assertThat(n.doubleValue()).as(path).isEqualTo(Double.parseDouble(doc));
+            } else if (actual instanceof Collection<?> c && !c.isEmpty()) { // a list of files: model.variants
+                List<String> files = List.of(doc.substring(1, doc.length() - 1).split(",\\s*"));
+                assertThat(c.stream().map(String::valueOf).toList()).as(path)
+                        .isEqualTo(files.stream().map(f -> base.resolve(f).normalize().toString()).toList());
             } else if (actual instanceof Collection<?> || actual instanceof Map<?, ?>) {
                 assertThat(doc).as(path).isIn("[]", "{}");
                 assertThat(actual instanceof Map<?, ?> m ? m.isEmpty() : ((Collection<?>) actual).isEmpty()).as(path).isTrue();

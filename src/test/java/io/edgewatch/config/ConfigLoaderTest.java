@@ -23,6 +23,7 @@ class ConfigLoaderTest {
     @BeforeEach
     void installFiles() throws IOException {
         touch(base, "models/nanodet-m-416.int8.onnx");
+        touch(base, "models/nanodet-m-416.onnx");
         touch(base, "test-videos/vtest-people.mp4");
     }
 
@@ -47,7 +48,9 @@ class ConfigLoaderTest {
 
         assertThat(c.device().name()).isEqualTo("edgewatch-1");
         assertThat(c.logging().level()).isEqualTo("info");
-        assertThat(c.model().path()).isEqualTo(base.resolve("models/nanodet-m-416.int8.onnx"));
+        assertThat(c.model().auto()).isTrue();
+        assertThat(c.model().variants()).containsExactly(base.resolve("models/nanodet-m-416.onnx"),
+                base.resolve("models/nanodet-m-416.int8.onnx"));
         assertThat(c.model().threads()).isEqualTo(1);
         assertThat(c.model().inputSize()).isEqualTo(416);
         assertThat(c.detect().minScore()).isEqualTo(0.45);
@@ -73,7 +76,7 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> shipped(Map.of(), SHIPPED).read(SHIPPED))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.format()).isEqualTo(
-                        "model.path: ../models/nanodet-m-416.int8.onnx: model file not found: "
+                        "model.variants[1]: ../models/nanodet-m-416.int8.onnx: model file not found: "
                                 + base.resolve("models/nanodet-m-416.int8.onnx")));
     }
 
@@ -117,7 +120,9 @@ class ConfigLoaderTest {
 
         assertThat(c.device().name()).isEqualTo("edgewatch");
         assertThat(c.logging().level()).isEqualTo("info");
-        assertThat(c.model()).isEqualTo(new ModelConfig(base.resolve("models/nanodet-m-416.int8.onnx"), 1, 416));
+        assertThat(c.model()).isEqualTo(new ModelConfig(base.resolve("models/nanodet-m-416.int8.onnx"), 1, 416,
+                "auto", "", ModelConfig.DEFAULT_MIN_FIDELITY, false, ModelConfig.DEFAULT_VARIANTS.stream()
+                .map(base::resolve).toList()));
         assertThat(c.detect()).isEqualTo(new DetectConfig(0.45, Map.of(), List.of(), 0.5));
         assertThat(c.mqtt()).isEqualTo(new MqttConfig("", "127.0.0.1", 1883, "edgewatch", "", "", "", 1,
                 base.resolve("state/outbox.db"), 50_000, java.time.Duration.ofHours(48)));

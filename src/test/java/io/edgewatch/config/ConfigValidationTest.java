@@ -141,7 +141,7 @@ class ConfigValidationTest {
                         + "(known: device, logging, model, detect, mqtt, cameras, metrics, budget, snapshots, homeassistant)"),
                 arguments("device: {nmae: a}\n" + CAM, "device.nmae: unknown key (did you mean 'name'?) (known: name)"),
                 arguments("logging: {lvl: info}\n" + CAM, "logging.lvl: unknown key (did you mean 'level'?) (known: level)"),
-                arguments("model: {file: m.onnx}\n" + CAM, "model.file: unknown key (known: path, threads, input_size, format, labels, min_fidelity, force)"),
+                arguments("model: {file: m.onnx}\n" + CAM, "model.file: unknown key (known: path, threads, input_size, format, labels, min_fidelity, force, variants)"),
                 arguments("detect: {min-score: 0.4}\n" + CAM, "detect.min-score: unknown key (did you mean 'min_score'?) "
                         + "(known: min_score, label_min_score, labels, nms_iou, label_min_area)"),
                 arguments("mqtt: {qso: 1}\n" + CAM, "mqtt.qso: unknown key (did you mean 'qos'?) (known: url, embedded_host, "

@@ -52,7 +52,8 @@ class MetricCatalogueTest {
     private static final Pattern VALUES = Pattern.compile("^\\|\\s*`(edgewatch\\.[a-z.]+)`\\s*\\|\\s*`([a-z_]+)`\\s*\\|"
             + "\\s*(`[a-z_]+`(?:,\\s*`[a-z_]+`)*)\\s*\\|\\s*$");
     /** Tags whose values come from the config, the model or the build rather than from a fixed list. */
-    private static final Set<String> OPEN_TAGS = Set.of("camera", "model", "label", "version", "commit", "name", "sha256", "thread");
+    private static final Set<String> OPEN_TAGS = Set.of("camera", "model", "label", "version", "commit", "name", "sha256", "thread",
+            "variant", "cpu");
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`(edgewatch\\.[a-z.]+)`\\s*\\|\\s*`([a-z_]+)`\\s*\\|"
             + "\\s*([a-z]+)\\s*\\|\\s*([^|]*)\\|");
 
@@ -96,7 +97,9 @@ class MetricCatalogueTest {
         SwappableDetector holder = new SwappableDetector(fake);
         ModelSwap swap = new ModelSwap(holder, new RecentFrames(1, 0), new DetectorFactory(time), new ModelTrial(time),
                 new ModelConfig(Path.of("x.onnx"), 1, 416), () -> 5, 0.5);
-        return new ModelMetrics(fake, swap, time);
+        ModelMetrics m = new ModelMetrics(fake, swap, time);
+        m.variantChosen("nanodet-m-416.int8", "Test CPU");
+        return m;
     }
 
     @AfterEach
@@ -120,6 +123,7 @@ class MetricCatalogueTest {
                 .contains("edgewatch_config_reload_total{result=\"rejected\"} 1.0")
                 .contains("edgewatch_model_info{name=\"nanodet-m-416\",sha256=\"ab12\"} 1")
                 .contains("edgewatch_model_swaps_total{result=\"too_slow\"} 0.0")
+                .contains("edgewatch_model_variant_info{cpu=\"Test CPU\",variant=\"nanodet-m-416.int8\"} 1")
                 .contains("edgewatch_camera_state{camera=\"door\",state=\"stopped\"} 1.0");
     }
 

@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
  * {@link BenchCommand} here is {@code models bench} and {@code io.edgewatch.cli.BenchCommand} is {@code edgewatch bench}.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "Offline model tools: import, quantize, evaluate, benchmark, prune, low-rank, report.",
+        description = "Offline model tools: import, quantize, evaluate, benchmark, prune, low-rank, report, select.",
         subcommands = {ImportCommand.class, QuantizeCommand.class, EvalCommand.class, BenchCommand.class,
                 LayerReportCommand.class, PlotCommand.class, PruneCommand.class, LowRankCommand.class,
-                WquantCommand.class, DistillExportCommand.class, ReportCommand.class})
+                WquantCommand.class, DistillExportCommand.class, ReportCommand.class, SelectCommand.class})
 public final class ModelsCommand {
 }
