@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.IntFunction;
+import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -94,9 +95,12 @@ public final class FfmpegFrameSource implements FrameSource {
         if (avutil.av_log_get_level() > avutil.AV_LOG_WARNING) {
             avutil.av_log_set_level(avutil.AV_LOG_WARNING);
         }
-        // FFmpeg's native log through JavaCPP's logger, which `edgewatch` points at SLF4J: the same log
-        // lines, levels (journald priority) and credential redaction as ours.
-        FFmpegLogCallback.set();
+        // FFmpeg's native log to SLF4J: the same lines, levels (journald priority) and credential redaction as
+        // ours. The daemon installs its own, per camera and rate-limited (FfmpegLog); tools get JavaCV's.
+        LogCallback installed = avutil.logCallback();
+        if (installed == null || installed.isNull()) {
+            FFmpegLogCallback.set();
+        }
         if (!SourceUrls.isLive(camera.ingestUrl()) && !camera.ingestUrl().startsWith("file:")
                 && !Files.isReadable(Path.of(camera.ingestUrl()))) {
             throw new NoSuchFileException(camera.ingestUrl(), null, "no such file or not readable");
