@@ -9,11 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.IntFunction;
-import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
@@ -95,12 +93,9 @@ public final class FfmpegFrameSource implements FrameSource {
         if (avutil.av_log_get_level() > avutil.AV_LOG_WARNING) {
             avutil.av_log_set_level(avutil.AV_LOG_WARNING);
         }
-        // FFmpeg's native log to SLF4J: the same lines, levels (journald priority) and credential redaction as
-        // ours. The daemon installs its own, per camera and rate-limited (FfmpegLog); tools get JavaCV's.
-        LogCallback installed = avutil.logCallback();
-        if (installed == null || installed.isNull()) {
-            FFmpegLogCallback.set();
-        }
+        // FFmpeg's native log goes to SLF4J through a callback installed once per process by the caller (the
+        // daemon: FfmpegLog, per camera and rate-limited; tools: JavaCV's FFmpegLogCallback), not here: reading
+        // the installed one back (avutil.logCallback()) wraps it in an object whose deallocator frees it.
         if (!SourceUrls.isLive(camera.ingestUrl()) && !camera.ingestUrl().startsWith("file:")
                 && !Files.isReadable(Path.of(camera.ingestUrl()))) {
             throw new NoSuchFileException(camera.ingestUrl(), null, "no such file or not readable");
