@@ -176,18 +176,11 @@ public final class CameraIngest implements AutoCloseable {
             errors.incrementAndGet();
             String cause = SourceUrls.describe(e, camera.ingestUrl());
             if (frames == 0 && live && SourceUrls.isConnectionRefused(cause)) {
-                return new Outcome(Next.RETRY, refused());
+                return new Outcome(Next.RETRY, SourceUrls.refused(camera.ingestUrl()));
             }
             String what = frames == 0 ? "open failed: " : "read failed after " + frames + " frames: ";
             return new Outcome(Next.RETRY, what + cause);
         }
-    }
-
-    /** FFmpeg logs a refusal as an error of its own, with no camera name; this is the line an operator needs. */
-    private String refused() {
-        String where = SourceUrls.hostPort(camera.ingestUrl());
-        return "connection refused" + (where.isEmpty() ? "" : " by " + where)
-                + " (camera or its RTSP server down, or wrong port?)";
     }
 
     /** Files play at their own speed; with skipped frames the gaps come from the timestamps, not the count. */

@@ -37,6 +37,13 @@ final class SourceUrls {
         return text != null && (text.contains("Connection refused") || text.contains("error -111:"));
     }
 
+    /** FFmpeg logs a refusal as an error of its own, with no camera name; this is the reason an operator needs. */
+    static String refused(String url) {
+        String where = hostPort(url);
+        return "connection refused" + (where.isEmpty() ? "" : " by " + where)
+                + " (camera or its RTSP server down, or wrong port?)";
+    }
+
     /** host:port of a network URL (no credentials; the scheme's default port when none is given), else "". */
     static String hostPort(String url) {
         try {
