@@ -41,7 +41,7 @@ final class SourceUrls {
     static String refused(String url) {
         String where = hostPort(url);
         return "connection refused" + (where.isEmpty() ? "" : " by " + where)
-                + " (camera or its RTSP server down, or wrong port?)";
+                + " (camera or its RTSP server down, or wrong port?): " + Redact.url(url);
     }
 
     /** host:port of a network URL (no credentials; the scheme's default port when none is given), else "". */

@@ -44,5 +44,8 @@ class SourceUrlsTest {
         assertThat(SourceUrls.hostPort("rtsp://admin:hunter2@10.0.0.5:8554/stream1")).isEqualTo("10.0.0.5:8554");
         assertThat(SourceUrls.hostPort("rtsp://admin:hunter2@cam.lan/stream1")).isEqualTo("cam.lan:554");
         assertThat(SourceUrls.hostPort("clip.mp4")).isEmpty();
+        assertThat(SourceUrls.refused("rtsp://admin:hunter2@10.0.0.5:8554/stream1"))
+                .startsWith("connection refused by 10.0.0.5:8554 (")
+                .endsWith(": rtsp://admin:***@10.0.0.5:8554/stream1");
     }
 }
