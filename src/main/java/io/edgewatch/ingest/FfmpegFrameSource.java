@@ -93,9 +93,9 @@ public final class FfmpegFrameSource implements FrameSource {
         if (avutil.av_log_get_level() > avutil.AV_LOG_WARNING) {
             avutil.av_log_set_level(avutil.AV_LOG_WARNING);
         }
-        // FFmpeg's native log goes to SLF4J through a callback installed once per process by the caller (the
-        // daemon: FfmpegLog, per camera and rate-limited; tools: JavaCV's FFmpegLogCallback), not here: reading
-        // the installed one back (avutil.logCallback()) wraps it in an object whose deallocator frees it.
+        // FFmpeg's native log goes to SLF4J through one process-wide callback installed by the owner of the
+        // process (the daemon: FfmpegLog, per camera and rate-limited; tools: JavaCV's FFmpegLogCallback), not
+        // here: a source re-installing JavaCV's would undo the daemon's.
         if (!SourceUrls.isLive(camera.ingestUrl()) && !camera.ingestUrl().startsWith("file:")
                 && !Files.isReadable(Path.of(camera.ingestUrl()))) {
             throw new NoSuchFileException(camera.ingestUrl(), null, "no such file or not readable");
