@@ -2,6 +2,7 @@ package io.edgewatch.app;
 
 import io.edgewatch.config.CameraConfig;
 import io.edgewatch.ingest.CameraIngest;
+import io.edgewatch.ingest.FfmpegLog;
 import io.edgewatch.ingest.FrameArrivals;
 import io.edgewatch.metrics.MeterBindings;
 import io.edgewatch.schedule.CameraSlot;
@@ -35,6 +36,8 @@ final class CameraSet implements AutoCloseable {
     /** Every mailbox signals it; the detect loop sleeps on it until a camera has a frame. */
     private final FrameArrivals arrivals = new FrameArrivals();
     private MeterBindings meters;
+    /** Held while installed: FFmpeg calls into this object, which must not be collected meanwhile. */
+    private FfmpegLog ffmpegLog;
     private Map<String, Running> running = new LinkedHashMap<>();
     private volatile List<CameraIngest> ingests = List.of();
     private volatile List<CameraSlot> slots = List.of();
@@ -58,6 +61,8 @@ final class CameraSet implements AutoCloseable {
     }
 
     void startAll() {
+        // before the first decoder thread calls into FFmpeg: its native lines per camera and rate-limited
+        ffmpegLog = new FfmpegLog(time).install();
         running.values().forEach(r -> r.ingest().start());
     }
 
@@ -162,5 +167,8 @@ final class CameraSet implements AutoCloseable {
     @Override
     public void close() {
         running.values().forEach(r -> r.ingest().close());
+        if (ffmpegLog != null) {
+            ffmpegLog.uninstall();
+        }
     }
 }

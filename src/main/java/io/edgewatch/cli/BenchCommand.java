@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.bytedeco.javacv.FFmpegLogCallback;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,6 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        FFmpegLogCallback.set(); // FFmpeg's own messages through the redacting logger
         BenchSettings s = new BenchSettings(int8, fp32, clip, scaleClip == null ? clip : scaleClip, out, threads,
                 warmup, rounds, decodeFrames, probeWarmup, probeSeconds, cameras, nominalFps, scaleFps,
                 daemonThreads, childHeap, skipOpenCv, rtspServer, models);

@@ -4,6 +4,7 @@ import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.DecodeMode;
 import io.edgewatch.config.Redact;
 import io.edgewatch.util.Backoff;
+import io.edgewatch.util.RateLimitedLog;
 import io.edgewatch.util.TimeSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class CameraIngest implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraIngest.class);
     private static final int SPARE_BUFFERS = 2;
+    /** The same failure on every reconnect attempt: written once, then one summary line per window. */
+    private static final Duration REPEAT_WINDOW = Duration.ofMinutes(1);
 
     private final CameraConfig camera;
     private final IngestOptions options;
@@ -33,6 +36,7 @@ public final class CameraIngest implements AutoCloseable {
     private final FramePacer pacer;
     private final boolean live;
     private final String safeUrl;
+    private final RateLimitedLog failures;
     private final LatestFrameMailbox mailbox;
     private final AtomicLong decoded = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -76,6 +80,7 @@ public final class CameraIngest implements AutoCloseable {
         this.pacer = new FramePacer(time);
         this.live = SourceUrls.isLive(camera.ingestUrl());
         this.safeUrl = Redact.url(camera.ingestUrl());
+        this.failures = new RateLimitedLog(log, REPEAT_WINDOW, time);
         this.status = new IngestStatus(IngestState.STOPPED, "not started", time.nanos());
         this.thread = new Thread(this::run, "ingest-" + camera.name());
         thread.setDaemon(true); // a read stuck in native code must not hold the JVM at exit
@@ -169,8 +174,12 @@ public final class CameraIngest implements AutoCloseable {
             throw e;
         } catch (Exception | LinkageError e) {
             errors.incrementAndGet();
+            String cause = SourceUrls.describe(e, camera.ingestUrl());
+            if (frames == 0 && live && SourceUrls.isConnectionRefused(cause)) {
+                return new Outcome(Next.RETRY, SourceUrls.refused(camera.ingestUrl()));
+            }
             String what = frames == 0 ? "open failed: " : "read failed after " + frames + " frames: ";
-            return new Outcome(Next.RETRY, what + SourceUrls.describe(e, camera.ingestUrl()));
+            return new Outcome(Next.RETRY, what + cause);
         }
     }
 
@@ -241,10 +250,17 @@ public final class CameraIngest implements AutoCloseable {
     private void setState(IngestState state, String reason) {
         status = new IngestStatus(state, reason, time.nanos());
         switch (state) {
-            case BACKOFF, FAILED -> log.warn("camera {}: {}: {}", camera.name(), state, reason);
+            case BACKOFF -> failures.warn(repeatKey(reason), "camera {}: {}: {}", camera.name(), state, reason);
+            case FAILED -> log.warn("camera {}: {}: {}", camera.name(), state, reason);
             case CONNECTING -> log.debug("camera {}: {}: {}", camera.name(), state, reason);
             default -> log.info("camera {}: {}: {}", camera.name(), state, reason);
         }
+    }
+
+    /** The kind of failure: the reason without the attempt number, delay and counts. */
+    private static String repeatKey(String reason) {
+        int retry = reason.lastIndexOf("; retry ");
+        return (retry < 0 ? reason : reason.substring(0, retry)).replaceAll("[0-9]+", "#");
     }
 
     public String name() { return camera.name(); }

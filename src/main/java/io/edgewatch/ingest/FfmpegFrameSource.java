@@ -12,7 +12,6 @@ import java.util.function.IntFunction;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
@@ -94,9 +93,9 @@ public final class FfmpegFrameSource implements FrameSource {
         if (avutil.av_log_get_level() > avutil.AV_LOG_WARNING) {
             avutil.av_log_set_level(avutil.AV_LOG_WARNING);
         }
-        // FFmpeg's native log through JavaCPP's logger, which `edgewatch` points at SLF4J: the same log
-        // lines, levels (journald priority) and credential redaction as ours.
-        FFmpegLogCallback.set();
+        // FFmpeg's native log goes to SLF4J through one process-wide callback installed by the owner of the
+        // process (the daemon: FfmpegLog, per camera and rate-limited; tools: JavaCV's FFmpegLogCallback), not
+        // here: a source re-installing JavaCV's would undo the daemon's.
         if (!SourceUrls.isLive(camera.ingestUrl()) && !camera.ingestUrl().startsWith("file:")
                 && !Files.isReadable(Path.of(camera.ingestUrl()))) {
             throw new NoSuchFileException(camera.ingestUrl(), null, "no such file or not readable");

@@ -1,6 +1,7 @@
 package io.edgewatch.ingest;
 
 import io.edgewatch.config.Redact;
+import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,46 @@ final class SourceUrls {
     static boolean isRtsp(String url) {
         String u = url.toLowerCase(Locale.ROOT);
         return u.startsWith("rtsp://") || u.startsWith("rtsps://");
+    }
+
+    /**
+     * FFmpeg's words for ECONNREFUSED: strerror in its own log line, AVERROR(ECONNREFUSED) = -111 (Linux) in the
+     * error JavaCV throws.
+     */
+    static boolean isConnectionRefused(String text) {
+        return text != null && (text.contains("Connection refused") || text.contains("error -111:"));
+    }
+
+    /** FFmpeg logs a refusal as an error of its own, with no camera name; this is the reason an operator needs. */
+    static String refused(String url) {
+        String where = hostPort(url);
+        return "connection refused" + (where.isEmpty() ? "" : " by " + where)
+                + " (camera or its RTSP server down, or wrong port?): " + Redact.url(url);
+    }
+
+    /** host:port of a network URL (no credentials; the scheme's default port when none is given), else "". */
+    static String hostPort(String url) {
+        try {
+            URI u = new URI(url);
+            if (u.getHost() == null) {
+                return "";
+            }
+            int port = u.getPort() >= 0 ? u.getPort() : defaultPort(u.getScheme());
+            return port > 0 ? u.getHost() + ":" + port : u.getHost();
+        } catch (java.net.URISyntaxException e) {
+            return "";
+        }
+    }
+
+    private static int defaultPort(String scheme) {
+        return switch (scheme == null ? "" : scheme.toLowerCase(Locale.ROOT)) {
+            case "rtsp" -> 554;
+            case "rtsps" -> 322;
+            case "http" -> 80;
+            case "https" -> 443;
+            case "rtmp" -> 1935;
+            default -> -1;
+        };
     }
 
     /** {@code text} with the camera URL replaced by its redacted form and any other userinfo masked. */

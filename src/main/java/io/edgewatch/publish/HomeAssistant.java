@@ -16,7 +16,6 @@ import java.util.Map;
  */
 public final class HomeAssistant {
     public static final String PREFIX = "homeassistant";
-    static final String ORIGIN_URL = "https://github.com/edgewatch/edgewatch";
     private final ObjectMapper json = new ObjectMapper();
     private final MqttTopics topics;
     private final String device;
@@ -82,7 +81,7 @@ public final class HomeAssistant {
         ObjectNode origin = n.putObject("origin");
         origin.put("name", "edgewatch");
         origin.put("sw_version", swVersion);
-        origin.put("url", ORIGIN_URL);
+        // no "url": the project publishes no home page (pom.xml has no <url>), and HA links whatever is given
         n.put("icon", label.equals("person") ? "mdi:account" : "mdi:eye");
         return n;
     }

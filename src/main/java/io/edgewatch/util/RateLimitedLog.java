@@ -65,7 +65,8 @@ public final class RateLimitedLog {
         }
     }
 
-    private synchronized boolean log(Level level, String key, String format, Object... args) {
+    /** Any level, for callers that pass on another logger's levels (FFmpeg's native log). */
+    public synchronized boolean log(Level level, String key, String format, Object... args) {
         long now = time.nanos();
         Entry e = entries.get(key);
         if (e == null) {

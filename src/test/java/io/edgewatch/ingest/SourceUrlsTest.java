@@ -33,4 +33,19 @@ class SourceUrlsTest {
         assertThat(SourceUrls.describe(e, "x.mp4"))
                 .isEqualTo("IOException: avformat_open_input() error -2: Could not open input \"x.mp4\".");
     }
+
+    @Test
+    void aRefusedConnectionIsRecognisedAndNamedByHostAndPortOnly() {
+        assertThat(SourceUrls.isConnectionRefused("Exception: avformat_open_input() error -111: Could not open"))
+                .isTrue();
+        assertThat(SourceUrls.isConnectionRefused("[tcp @ 0x1] Connection to tcp://h:1 failed: Connection refused"))
+                .isTrue();
+        assertThat(SourceUrls.isConnectionRefused("avformat_open_input() error -110: Could not open")).isFalse();
+        assertThat(SourceUrls.hostPort("rtsp://admin:hunter2@10.0.0.5:8554/stream1")).isEqualTo("10.0.0.5:8554");
+        assertThat(SourceUrls.hostPort("rtsp://admin:hunter2@cam.lan/stream1")).isEqualTo("cam.lan:554");
+        assertThat(SourceUrls.hostPort("clip.mp4")).isEmpty();
+        assertThat(SourceUrls.refused("rtsp://admin:hunter2@10.0.0.5:8554/stream1"))
+                .startsWith("connection refused by 10.0.0.5:8554 (")
+                .endsWith(": rtsp://admin:***@10.0.0.5:8554/stream1");
+    }
 }
