@@ -34,13 +34,18 @@ final class ProbeLauncher {
         this.heap = heap;
     }
 
+    /** bin/edgewatch's heap cap: 96 MB + 24 MB per camera, at most 512 MB; or the fixed --child-heap. */
+    String heapFor(int cameras) {
+        return "auto".equals(heap) ? Math.min(512, 96 + 24 * cameras) + "m" : heap;
+    }
+
     ProbeResult run(ProbeConfig config, double warmupS, double measureS) throws IOException, InterruptedException {
         Path cfg = config.write(outDir);
         Path log = outDir.resolve(config.label() + ".log");
         Path javaHome = Path.of(System.getProperty("java.home"));
-        // The memory settings of bin/edgewatch, with the heap cap from --child-heap.
+        // The memory settings of bin/edgewatch, with the heap cap from --child-heap (auto: bin/edgewatch's rule).
         List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xss4m",
-                "-XX:+UseSerialGC", "-Xms16m", "-Xmx" + heap, "-XX:MaxDirectMemorySize=128m",
+                "-XX:+UseSerialGC", "-Xms16m", "-Xmx" + heapFor(config.cameras()), "-XX:MaxDirectMemorySize=128m",
                 "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m", "-XX:NativeMemoryTracking=summary", "-Dlogback.configurationFile=edgewatch-logback.xml",
                 "-cp", System.getProperty("java.class.path"), PROBE_MAIN, cfg.toString(),
                 Double.toString(warmupS), Double.toString(measureS), "--hold"));

@@ -42,7 +42,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scale-fps", defaultValue = "2", description = "Detect fps per camera in the sweep.") double scaleFps;
     @Option(names = "--daemon-threads", defaultValue = "1", description = "ORT threads in the daemon runs.")
     int daemonThreads;
-    @Option(names = "--child-heap", defaultValue = "512m", description = "-Xmx of the daemon child JVMs.")
+    @Option(names = "--child-heap", defaultValue = "auto",
+            description = "-Xmx of the daemon child JVMs; auto = bin/edgewatch's rule (96 MB + 24 MB per camera).")
     String childHeap;
     @Option(names = "--skip-opencv", description = "Leave OpenCV DNN out.") boolean skipOpenCv;
     @Option(names = "--rtsp-server", description = "gst_rtsp_server.py (src/test/resources/rtsp): scale sweep over "
