@@ -3,8 +3,6 @@ package io.edgewatch.app;
 import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.EdgewatchConfig;
 import io.edgewatch.detect.Detector;
-import io.edgewatch.detect.DetectorFactory;
-import io.edgewatch.detect.ModelTrial;
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventFactory;
 import io.edgewatch.event.SequenceCounter;
@@ -14,7 +12,6 @@ import io.edgewatch.metrics.DeliveryCheck;
 import io.edgewatch.metrics.DetectMetrics;
 import io.edgewatch.metrics.EventMetrics;
 import io.edgewatch.metrics.HealthChecks;
-import io.edgewatch.metrics.ModelMetrics;
 import io.edgewatch.metrics.Progress;
 import io.edgewatch.metrics.MeterBindings;
 import io.edgewatch.metrics.OpsMetrics;
@@ -26,8 +23,6 @@ import io.edgewatch.schedule.ComputeBudget;
 import io.edgewatch.schedule.DetectLoop;
 import io.edgewatch.schedule.LoopLiveness;
 import io.edgewatch.schedule.ModelSwap;
-import io.edgewatch.schedule.RecentFrames;
-import io.edgewatch.schedule.SwappableDetector;
 import io.edgewatch.track.EventStage;
 import io.edgewatch.track.TrackerSettings;
 import io.edgewatch.util.TimeSource;
@@ -47,8 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable, ConfigReloader.Target {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
-    /** Frames (one a second at most) a hot-swapped model is tried on. */
-    private static final int RECENT_FRAMES = 8;
 
     /** The detect thread's parts a reload reaches into. */
     record Pipeline(EventStage events, DetectLoop loop, ComputeBudget budget) {}
@@ -61,10 +54,7 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
     private final List<Supervisor> supervisors = new CopyOnWriteArrayList<>();
     private DeliveryCheck delivery;
     private final PublishSide publish;
-    private final SwappableDetector detector;
-    private final RecentFrames recent = new RecentFrames(RECENT_FRAMES, 1_000_000_000L);
-    private ModelSwap modelSwap;
-    private ModelMetrics modelMetrics;
+    private final ModelSide model;
     private final EventMetrics eventMetrics = new EventMetrics();
     private CameraSet cameras;
     private Progress detectProgress;
@@ -72,24 +62,18 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
     private OpsEndpoint ops;
     private LiveConfig live;
     private Snapshots snapshots;
-    /** model.path: auto, else null. */
-    private final AutoVariant auto;
 
     private Daemon(EdgewatchConfig config, TimeSource time) {
         try {
             publish = new PublishSide(config, time, eventMetrics);
             shutdown.add(Shutdown.Phase.PUBLISH, "flush publisher, offline, disconnect", publish::closePublisher);
             shutdown.add(Shutdown.Phase.BROKER, "stop embedded broker", publish::stopBroker);
-            auto = AutoVariant.of(config, time);
-            detector = new SwappableDetector(auto == null
-                    ? new DetectorFactory(time).create(config.model(), config.detect())
-                    : auto.open(config.model(), config));
-            shutdown.add(Shutdown.Phase.MODEL, "close detector", detector::close);
-            log.info("model {} loaded (sha256 {})", detector.serving().modelName(), detector.serving().modelSha256());
+            model = new ModelSide(config, time);
+            shutdown.add(Shutdown.Phase.MODEL, "close detector", model::close);
             SequenceCounter sequences = new SequenceCounter(publish.outbox().lastSequences());
             EventStage events = new EventStage(config.detect(), TrackerSettings.defaults(),
                     new EventFactory(config.device().name(), UUID::randomUUID, time, sequences),
-                    new DetectionEvent.ModelRef(detector.serving().modelName(), detector.serving().modelSha256()),
+                    new DetectionEvent.ModelRef(model.serving().modelName(), model.serving().modelSha256()),
                     publish.sink(),
                     config.cameras().stream().filter(CameraConfig::enabled).toList());
             shutdown.add(Shutdown.Phase.TRACKS, "end open tracks", events::endAll);
@@ -98,13 +82,15 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
             snapshots.start(config.snapshots(), publish.publisher());
             cameras = new CameraSet(time);
             cameras.create(config.cameras());
-            startModelSwap(config, time, events);
+            model.startSwap(config, () -> cameras.slots().stream().mapToDouble(CameraSlot::detectFps).sum(),
+                    d -> events.setModel(new DetectionEvent.ModelRef(d.modelName(), d.modelSha256())));
             MeterBindings meters = startOps(time);
             cameras.bindMeters(meters);
             Pipeline pipeline = startCameras(config, time, events);
             ops.bind(config.metrics());
             live = new LiveConfig(config, new LiveConfig.Parts(pipeline, cameras, publish, snapshots, ops, meters));
-            startAutoSelection(config);
+            shutdown.add(Shutdown.Phase.INGEST, "stop model selection", model::stopSelection);
+            model.startAutoSelection(config);
         } catch (RuntimeException e) {
             shutdown.run();
             throw e;
@@ -121,9 +107,9 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
         delivery = new DeliveryCheck(() -> publish.publisher().stats(), time, DELIVERY_BOUND);
         HealthChecks health = new HealthChecks(detectProgress, () -> cameras.ingests(),
                 () -> publish.publisher().stats(), reloads::json, this::supervisors, delivery);
-        ops = new OpsEndpoint(new OpsMetrics(List.of(eventMetrics, new DetectMetrics(detector.serving().modelName(),
-                detector.serving().inferenceTiming(), detector.serving().preprocessTiming(), time), service,
-                modelMetrics)), health, time);
+        ops = new OpsEndpoint(new OpsMetrics(List.of(eventMetrics, new DetectMetrics(model.serving().modelName(),
+                model.serving().inferenceTiming(), model.serving().preprocessTiming(), time), service,
+                model.metrics())), health, time);
         supervisors.add(ops.supervisor());
         shutdown.add(Shutdown.Phase.INGEST, "stop metrics endpoint", ops::close);
         MeterBindings meters = ops.bindings();
@@ -133,7 +119,7 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
 
     private Pipeline startCameras(EdgewatchConfig config, TimeSource time, EventStage events) {
         ComputeBudget budget = new ComputeBudget(config.budget().inferenceFraction());
-        DetectLoop loop = new DetectLoop(detector, recent, cameras.slots(), events, time, budget, cameras.arrivals());
+        DetectLoop loop = new DetectLoop(model.detector(), model.recent(), cameras.slots(), events, time, budget, cameras.arrivals());
         log.info("detect budget: {} of the detect thread's time", config.budget().inferenceFraction());
         // A detector or tracker exception restarts the loop (counted); cameras reconnect on their own.
         Supervisor detectSupervisor = Supervisor.of("detect", loop, time);
@@ -150,41 +136,6 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
         detectThread.start();
         rebindThreads();
         return new Pipeline(events, loop, budget);
-    }
-
-    /** Hot-swap on reload: trials on recent frames; the switch tells events and metrics on the detect thread. */
-    private void startModelSwap(EdgewatchConfig config, TimeSource time, EventStage events) {
-        modelSwap = new ModelSwap(detector, recent, new DetectorFactory(time), new ModelTrial(time),
-                auto == null ? config.model() : auto.resolve(config.model()),
-                () -> cameras.slots().stream().mapToDouble(CameraSlot::detectFps).sum(),
-                config.budget().inferenceFraction());
-        modelMetrics = new ModelMetrics(detector.serving(), modelSwap, time);
-        detector.onSwitch(d -> {
-            events.setModel(new DetectionEvent.ModelRef(d.modelName(), d.modelSha256()));
-            modelMetrics.switched(d);
-        });
-    }
-
-    /** model.path: auto: the cached choice is shown now; otherwise the variants are measured in the background. */
-    private void startAutoSelection(EdgewatchConfig config) {
-        if (auto == null) {
-            return;
-        }
-        shutdown.add(Shutdown.Phase.INGEST, "stop model selection", auto::stop);
-        if (!auto.startSelection(config, recent, this::swapToVariant,
-                (name, path) -> modelMetrics.variantChosen(name, auto.cpu()))) {
-            modelMetrics.variantChosen(detector.serving().modelName(), auto.cpu());
-        }
-    }
-
-    /** A measured pick that differs from the serving variant goes through the hot-swap trial. */
-    private synchronized boolean swapToVariant(Path file) {
-        EdgewatchConfig now = live.current();
-        if (!now.model().auto()) {
-            return false; // the operator named a file meanwhile: theirs wins
-        }
-        ModelTrial.Verdict v = modelSwap.reload(now.model().withPath(file), now.detect());
-        return v != null && v.accepted();
     }
 
     /** Builds and starts everything; on a failure part-way, what was started is stopped again. */
@@ -209,12 +160,12 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
 
     /** The loaded detector (model name, sha256, inference and preprocess timings). */
     public Detector detector() {
-        return detector.serving();
+        return model.serving();
     }
 
     /** Model hot-swap: trial counts by result (tests, diagnostics). */
     public ModelSwap modelSwap() {
-        return modelSwap;
+        return model.swap();
     }
 
     /** Per-camera detect slots (detected and skipped counters), for metrics and `edgewatch bench`. */
@@ -263,8 +214,7 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
     /** The file behind the serving model: {@code model.path}, or the variant {@code auto} chose. */
     @Override
     public Path modelFile() {
-        EdgewatchConfig now = live.current();
-        return auto == null ? now.model().path() : auto.resolve(now.model()).path();
+        return model.modelFile(live.current());
     }
 
     /** The configuration in force (the start one plus what live reloads applied). */
@@ -308,11 +258,7 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
     /** Hot-swaps the model if {@code model.*} or the model file changed (tried first, see {@link ModelSwap}). */
     @Override
     public void reloadModel(EdgewatchConfig next) {
-        if (next.model().auto() && auto == null) {
-            log.warn("model.path: auto takes effect at the next start; the serving model stays");
-            return;
-        }
-        modelSwap.reload(auto == null ? next.model() : auto.resolve(next.model()), next.detect());
+        model.reload(next);
     }
 
     @Override
