@@ -165,13 +165,16 @@ public final class SelectCommand implements Callable<Integer> {
     private String problem(List<Path> variants) {
         for (Path p : variants) {
             if (!Files.isRegularFile(p)) {
-                return "model file not found: " + p;
+                return "model file not found: " + p + (p.isAbsolute() ? "" : " (resolved to " + p.toAbsolutePath()
+                        + "; name them with --reference/--model or -c CONFIG)");
             }
         }
         if (frames < 1 || !(seconds >= 0) || minFidelity != null && (minFidelity < 0 || minFidelity > 1)) {
             return "--frames must be positive, --seconds >= 0, --min-fidelity between 0 and 1";
         }
-        return clip.contains("://") || Files.exists(Path.of(clip)) ? null : "clip not found: " + clip;
+        return clip.contains("://") || Files.exists(Path.of(clip)) ? null
+                : "clip not found: " + clip + (Path.of(clip).isAbsolute() ? ""
+                        : " (resolved to " + Path.of(clip).toAbsolutePath() + ")");
     }
 
     private Path cacheFile(Optional<EdgewatchConfig> c) {
