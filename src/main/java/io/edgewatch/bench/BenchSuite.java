@@ -106,19 +106,19 @@ public final class BenchSuite {
     /** n file cameras on the scale clip, or n RTSP sessions on a fresh GStreamer server serving it. */
     private ProbeResult scaleProbe(ProbeLauncher launcher, int n, String brokerUrl) throws Exception {
         if (settings.rtspServer() == null) {
-            return launcher.run(withBroker(new ProbeLauncher.ProbeConfig(n, settings.scaleFps(), settings.int8Model(),
-                    settings.daemonThreads(), settings.scaleClip()), brokerUrl), settings.warmupSeconds(),
-                    settings.probeSeconds());
+            return launcher.run(scaleConfig(n, settings.scaleClip().toAbsolutePath().toString(), brokerUrl),
+                    settings.warmupSeconds(), settings.probeSeconds());
         }
         try (RtspServer server = new RtspServer(settings.rtspServer(), settings.scaleClip(), settings.outDir()).start()) {
-            return launcher.run(withBroker(new ProbeLauncher.ProbeConfig(n, settings.scaleFps(), settings.int8Model(),
-                    settings.daemonThreads(), server.url()), brokerUrl), settings.warmupSeconds(),
+            return launcher.run(scaleConfig(n, server.url(), brokerUrl), settings.warmupSeconds(),
                     settings.probeSeconds());
         }
     }
 
-    private static ProbeLauncher.ProbeConfig withBroker(ProbeLauncher.ProbeConfig config, String brokerUrl) {
-        return brokerUrl == null ? config : config.withBroker(brokerUrl);
+    /** n cameras on {@code url}, publishing to {@code brokerUrl} (null: the embedded broker). */
+    private ProbeLauncher.ProbeConfig scaleConfig(int n, String url, String brokerUrl) {
+        return new ProbeLauncher.ProbeConfig(n, settings.scaleFps(), settings.int8Model(), settings.daemonThreads(),
+                url, brokerUrl);
     }
 
     static BenchResults.Floor floor(FloorBench.Cost decode, FloorBench.Cost inference, ProbeResult nominal) {
