@@ -36,6 +36,8 @@ class OpsEndpointTest {
 
     /** While set, sleeps do not end: the watch is held before its next step. */
     private volatile boolean held;
+    /** Set once the watch sits in a held sleep, so a fault injected now cannot race a check in progress. */
+    private volatile boolean parked;
 
     /** Fake time that also pauses 2 ms per sleep, so the watch's 30 s checks do not spin a core. */
     private final TimeSource time = new TimeSource() {
@@ -44,7 +46,11 @@ class OpsEndpointTest {
         @Override public void sleepNanos(long n) throws InterruptedException {
             do {
                 Thread.sleep(2);
+                if (held) {
+                    parked = true;
+                }
             } while (held);
+            parked = false;
             fake.sleepNanos(n);
         }
     };
@@ -84,6 +90,7 @@ class OpsEndpointTest {
             ops.bind(new MetricsConfig(true, "127.0.0.1", 0));
             int port = ops.port();
             held = true;   // the watch reopens nothing until the port is taken
+            await().atMost(Duration.ofSeconds(10)).until(() -> parked);
             ops.server().close();
             try (ServerSocket squatter = new ServerSocket()) {
                 squatter.setReuseAddress(true);
