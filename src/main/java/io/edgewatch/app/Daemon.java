@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.bytedeco.opencv.global.opencv_core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,9 @@ public final class Daemon implements AutoCloseable, ConfigReloader.Target {
     private Snapshots snapshots;
 
     private Daemon(EdgewatchConfig config, TimeSource time) {
+        // OpenCV's pool adds a worker per core that spins between calls: 3.8 ms of CPU per frame at one camera
+        // for nothing (docs/benchmarks.md). Cameras and ONNX Runtime give the parallelism; process-wide, idempotent.
+        opencv_core.setNumThreads(1);
         try {
             publish = new PublishSide(config, time, eventMetrics);
             shutdown.add(Shutdown.Phase.PUBLISH, "flush publisher, offline, disconnect", publish::closePublisher);

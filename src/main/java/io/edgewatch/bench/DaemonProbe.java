@@ -64,6 +64,7 @@ public final class DaemonProbe {
             TimeUnit.MILLISECONDS.sleep((long) (warmupS * 1000));
             Map<Long, String> names = new HashMap<>();
             Map<Long, Long> threads0 = ThreadCpu.sample(names);
+            Map<String, long[]> tasks0 = ThreadCpu.jvmTasks();
             Snapshot a = Snapshot.take(daemon);
             e2e.reset();
             toPublish.reset();
@@ -71,8 +72,8 @@ public final class DaemonProbe {
             preprocess.reset();
             TimeUnit.MILLISECONDS.sleep((long) (measureS * 1000));
             Snapshot b = Snapshot.take(daemon);
-            Map<String, Double> byThread = ThreadCpu.byGroup(threads0, ThreadCpu.sample(names), names,
-                    (b.cpuNanos - a.cpuNanos) / 1e9);
+            Map<String, Double> byThread = ThreadCpu.byGroup(threads0, ThreadCpu.sample(names), names, tasks0,
+                    ThreadCpu.jvmTasks(), (b.cpuNanos - a.cpuNanos) / 1e9);
             ProbeResult r = result(config, a, b, e2e, inference, preprocess, byThread)
                     .withFrameToPublish(Percentiles.ofNanos(toPublish.get()));
             out.println(PREFIX + new ObjectMapper().writeValueAsString(r));

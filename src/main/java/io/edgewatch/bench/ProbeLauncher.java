@@ -26,6 +26,11 @@ final class ProbeLauncher {
     private static final Pattern TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
     private static final Pattern HEAP = Pattern.compile("Java Heap \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
 
+    /** bin/edgewatch's JVM flags besides -Xmx, in its order (LauncherFlagsTest holds the two together). */
+    static final List<String> LAUNCHER_FLAGS = List.of("-Xss4m", "-XX:+UseSerialGC", "-Xms16m",
+            "-XX:MaxDirectMemorySize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m",
+            "-XX:-UsePerfData");
+
     private final Path outDir;
     private final String heap;
 
@@ -43,11 +48,18 @@ final class ProbeLauncher {
         Path cfg = config.write(outDir);
         Path log = outDir.resolve(config.label() + ".log");
         Path javaHome = Path.of(System.getProperty("java.home"));
-        // The memory settings of bin/edgewatch, with the heap cap from --child-heap (auto: bin/edgewatch's rule).
-        List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xss4m",
-                "-XX:+UseSerialGC", "-Xms16m", "-Xmx" + heapFor(config.cameras()), "-XX:MaxDirectMemorySize=128m",
-                "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m", "-XX:NativeMemoryTracking=summary", "-Dlogback.configurationFile=edgewatch-logback.xml",
-                "-cp", System.getProperty("java.class.path"), PROBE_MAIN, cfg.toString(),
+        // bin/edgewatch's settings, with the heap cap from --child-heap (auto: bin/edgewatch's rule) and, as there,
+        // EDGEWATCH_JAVA_OPTS last (how an A/B of JVM settings is run).
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaHome.resolve("bin/java").toString());
+        cmd.addAll(LAUNCHER_FLAGS);
+        cmd.addAll(List.of("-Xmx" + heapFor(config.cameras()), "-XX:NativeMemoryTracking=summary",
+                "-Dlogback.configurationFile=edgewatch-logback.xml"));
+        String extra = System.getenv("EDGEWATCH_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PROBE_MAIN, cfg.toString(),
                 Double.toString(warmupS), Double.toString(measureS), "--hold"));
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

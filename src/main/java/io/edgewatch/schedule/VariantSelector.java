@@ -74,7 +74,7 @@ public final class VariantSelector {
     public Optional<VariantChoice.Measured> selectWhenReady(RecentFrames recent, DetectConfig detect,
                                                             DetectorFactory factory, Settings s)
             throws InterruptedException {
-        while (recent.snapshot().size() < s.minFrames()) {
+        while (recent.size() < s.minFrames()) {
             time.sleepNanos(POLL_NANOS);
         }
         List<VideoFrame> frames = recent.snapshot().stream().map(RecentFrames.Sample::frame).toList();

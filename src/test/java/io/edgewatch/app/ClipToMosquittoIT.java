@@ -50,6 +50,8 @@ class ClipToMosquittoIT {
             String topic = "ewtest/it-box/lobby/events";
             await().atMost(Duration.ofSeconds(60)).until(() -> probe.payloadsOn(topic).size() >= 5);
             List<String> payloads = probe.payloadsOn(topic);
+            // no OpenCV worker pool beside the detect thread (it spun between calls; see Daemon)
+            assertThat(org.bytedeco.opencv.global.opencv_core.getNumThreads()).isEqualTo(1);
             long lastSeq = 0;
             for (String p : payloads) {
                 JsonNode e = JSON.readTree(p);

@@ -56,7 +56,7 @@ class DockerReplayIT {
                 .directory(app.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("daemon.log").toFile());
         Map<String, String> env = pb.environment();
         env.put("STATE_DIRECTORY", state.toString());
-        env.put("EDGEWATCH_JAVA_OPTS", "-Xmx512m -Dorg.bytedeco.javacpp.cachedir=" + cache.resolve("javacpp"));
+        env.put("EDGEWATCH_JAVA_OPTS", "-Dorg.bytedeco.javacpp.cachedir=" + cache.resolve("javacpp"));
         env.put("HOME", state.toString());
         Process p = pb.start();
         try {

@@ -62,6 +62,7 @@ public class PerFrameBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);   // as the daemon runs OpenCV (see app.Daemon)
         picture = firstPictureAfter(50);
         preprocessor = new NanoDetPreprocessor(SIZE);
         nms = new Nms(0.5, 100);

@@ -1,0 +1,66 @@
+package io.edgewatch.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgewatch.ingest.VideoFrame;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The ring keeps copies, recycles evicted pixels, and never touches pixels it handed out. */
+class RecentFramesTest {
+    private static VideoFrame frame(long seq, int value) {
+        byte[] px = new byte[4 * 3 * 3];
+        Arrays.fill(px, (byte) value);
+        return new VideoFrame("cam", seq, seq, Instant.EPOCH, 4, 3, px);
+    }
+
+    @Test
+    void keepsCopiesSampledByTheGapAndEvictsTheOldest() {
+        RecentFrames r = new RecentFrames(2, 1_000);
+        VideoFrame a = frame(1, 1);
+        r.offer(a, List.of(), 0);
+        r.offer(frame(2, 2), List.of(), 500);      // inside the gap: not kept
+        r.offer(frame(3, 3), List.of(), 1_000);
+        r.offer(frame(4, 4), List.of(), 2_000);   // evicts seq 1
+        assertThat(r.size()).isEqualTo(2);
+        List<RecentFrames.Sample> s = r.snapshot();
+        assertThat(s).extracting(x -> x.frame().sequence()).containsExactly(3L, 4L);
+        assertThat(s.get(0).frame().bgr()).isNotSameAs(a.bgr());
+        Arrays.fill(a.bgr(), (byte) 9);            // the decoder reuses its buffer: the copy must not change
+        assertThat(s.get(0).frame().bgr()[0]).isEqualTo((byte) 3);
+    }
+
+    @Test
+    void anEvictedFramesPixelsTakeTheNextCopy() {
+        RecentFrames r = new RecentFrames(1, 0);
+        r.offer(frame(1, 1), List.of(), 0);
+        byte[] first = r.peekNewest().bgr();
+        r.offer(frame(2, 2), List.of(), 1);
+        byte[] second = r.peekNewest().bgr();
+        assertThat(second).isSameAs(first);
+        assertThat(second[0]).isEqualTo((byte) 2);
+    }
+
+    @Test
+    void pixelsHandedOutAreNeverReused() {
+        RecentFrames r = new RecentFrames(1, 0);
+        r.offer(frame(1, 1), List.of(), 0);
+        List<RecentFrames.Sample> lent = r.snapshot();   // e.g. a model trial running on another thread
+        r.offer(frame(2, 2), List.of(), 1);
+        r.offer(frame(3, 3), List.of(), 2);
+        assertThat(lent.get(0).frame().bgr()).containsOnly((byte) 1);
+        assertThat(r.snapshot().get(0).frame().bgr()).containsOnly((byte) 3);
+    }
+
+    @Test
+    void aFrameOfAnotherSizeGetsItsOwnArray() {
+        RecentFrames r = new RecentFrames(1, 0);
+        r.offer(frame(1, 1), List.of(), 0);
+        byte[] px = new byte[8 * 6 * 3];
+        r.offer(new VideoFrame("cam", 2, 2, Instant.EPOCH, 8, 6, px), List.of(), 1);
+        assertThat(r.snapshot().get(0).frame().bgr()).hasSize(8 * 6 * 3);
+    }
+
+}
