@@ -30,6 +30,8 @@ final class ProbeLauncher {
     static final List<String> LAUNCHER_FLAGS = List.of("-Xss4m", "-XX:+UseSerialGC", "-Xms16m",
             "-XX:MaxDirectMemorySize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m",
             "-XX:-UsePerfData");
+    /** What bin/edgewatch adds for {@code run}, the daemon: C1 only. */
+    static final List<String> DAEMON_FLAGS = List.of("-XX:TieredStopAtLevel=1");
 
     private final Path outDir;
     private final String heap;
@@ -53,6 +55,7 @@ final class ProbeLauncher {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin/java").toString());
         cmd.addAll(LAUNCHER_FLAGS);
+        cmd.addAll(DAEMON_FLAGS);
         cmd.addAll(List.of("-Xmx" + heapFor(config.cameras()), "-XX:NativeMemoryTracking=summary",
                 "-Dlogback.configurationFile=edgewatch-logback.xml"));
         String extra = System.getenv("EDGEWATCH_JAVA_OPTS");

@@ -27,7 +27,8 @@ class LauncherFlagsTest {
             }
         }
         assertThat(flags).isEqualTo(ProbeLauncher.LAUNCHER_FLAGS);
-        assertThat(line).contains("\"-Xmx${heap}m\"");
+        assertThat(line).contains("\"-Xmx${heap}m\"").contains("$daemon_jit");
+        assertThat(script).contains("[ \"${1:-}\" = run ] && daemon_jit=\"" + String.join(" ", ProbeLauncher.DAEMON_FLAGS) + "\"");
     }
 
     @Test
