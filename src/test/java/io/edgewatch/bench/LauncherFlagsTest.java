@@ -28,7 +28,29 @@ class LauncherFlagsTest {
         }
         assertThat(flags).isEqualTo(ProbeLauncher.LAUNCHER_FLAGS);
         assertThat(line).contains("\"-Xmx${heap}m\"").contains("$daemon_jit");
-        assertThat(script).contains("[ \"${1:-}\" = run ] && daemon_jit=\"" + String.join(" ", ProbeLauncher.DAEMON_FLAGS) + "\"");
+        assertThat(script).contains("[ \"$sub\" = run ] && daemon_jit=\"" + String.join(" ", ProbeLauncher.DAEMON_FLAGS) + "\"");
+    }
+
+    /** bin/edgewatch with EDGEWATCH_JAVA=echo prints the JVM command it would run. */
+    private static List<String> launch(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bin/edgewatch"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("EDGEWATCH_JAVA", "echo");
+        pb.environment().remove("EDGEWATCH_JAVA_OPTS");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor()).isZero();
+        return Arrays.asList(out.split("\\s+"));
+    }
+
+    @Test
+    void onlyTheDaemonRunsWithC1AndTheOfflineToolsKeepC2() throws Exception {
+        assertThat(launch("run", "--config", "config/edgewatch.yaml")).containsAll(ProbeLauncher.DAEMON_FLAGS);
+        assertThat(launch("--debug", "run")).containsAll(ProbeLauncher.DAEMON_FLAGS);
+        assertThat(launch("models", "quantize", "--help")).doesNotContainAnyElementsOf(ProbeLauncher.DAEMON_FLAGS)
+                .containsAll(ProbeLauncher.LAUNCHER_FLAGS);
+        assertThat(launch("bench", "--help")).doesNotContainAnyElementsOf(ProbeLauncher.DAEMON_FLAGS);
     }
 
     @Test
