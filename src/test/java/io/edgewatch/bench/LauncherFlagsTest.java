@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bench measures the daemon as it is launched: its child JVMs get bin/edgewatch's flags, and the shipped
  * service and image do not override bin/edgewatch's heap rule with a fixed -Xmx.
  */
 class LauncherFlagsTest {
+    @TempDir
+    Path tmp;
+
     @Test
     void benchChildrenUseTheLaunchersFlags() throws Exception {
         String script = Files.readString(Path.of("bin/edgewatch"));
@@ -31,16 +35,23 @@ class LauncherFlagsTest {
         assertThat(script).contains("[ \"$sub\" = run ] && daemon_jit=\"" + String.join(" ", ProbeLauncher.DAEMON_FLAGS) + "\"");
     }
 
-    /** bin/edgewatch with EDGEWATCH_JAVA=echo prints the JVM command it would run. */
-    private static List<String> launch(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("bin/edgewatch"));
+    /**
+     * bin/edgewatch with EDGEWATCH_JAVA=echo prints the JVM command it would run. A copy beside an empty
+     * edgewatch.jar: unit tests run before the jar is packaged, and the launcher refuses to start without one.
+     */
+    private List<String> launch(String... args) throws Exception {
+        Path app = Files.createTempDirectory(tmp, "launcher");
+        Files.createDirectories(app.resolve("bin"));
+        Path script = Files.copy(Path.of("bin/edgewatch"), app.resolve("bin/edgewatch"));
+        Files.createFile(app.resolve("edgewatch.jar"));
+        List<String> cmd = new ArrayList<>(List.of("sh", script.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("EDGEWATCH_JAVA", "echo");
         pb.environment().remove("EDGEWATCH_JAVA_OPTS");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
-        assertThat(p.waitFor()).isZero();
+        assertThat(p.waitFor()).as(out).isZero();
         return Arrays.asList(out.split("\\s+"));
     }
 
