@@ -38,12 +38,15 @@ class OpsEndpointTest {
     private volatile boolean held;
     /** Set once the watch sits in a held sleep, so a fault injected now cannot race a check in progress. */
     private volatile boolean parked;
+    /** Sleeps begun: the watch sleeps only after its first check, so > 0 means it is watching. */
+    private final AtomicLong sleeps = new AtomicLong();
 
     /** Fake time that also pauses 2 ms per sleep, so the watch's 30 s checks do not spin a core. */
     private final TimeSource time = new TimeSource() {
         @Override public long nanos() { return fake.nanos(); }
         @Override public Instant now() { return fake.now(); }
         @Override public void sleepNanos(long n) throws InterruptedException {
+            sleeps.incrementAndGet();
             do {
                 Thread.sleep(2);
                 if (held) {
@@ -69,6 +72,8 @@ class OpsEndpointTest {
             int port = ops.port();
             assertThat(Scrape.get(port, "/health").status()).isEqualTo(200);
             OpsHttpServer first = ops.server();
+            // a server closed before the watch's first check would be opened by that check, not restarted
+            await().atMost(Duration.ofSeconds(10)).until(() -> sleeps.get() > 0);
             first.close();   // the injected fault: nothing listens any more
             assertThat(first.answers(Duration.ofSeconds(1))).isFalse();
 
