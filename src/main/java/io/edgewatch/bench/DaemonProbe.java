@@ -64,7 +64,7 @@ public final class DaemonProbe {
             TimeUnit.MILLISECONDS.sleep((long) (warmupS * 1000));
             Map<Long, String> names = new HashMap<>();
             Map<Long, Long> threads0 = ThreadCpu.sample(names);
-            Map<String, long[]> tasks0 = ThreadCpu.jvmTasks();
+            Map<String, Long> tasks0 = ThreadCpu.jvmTasks();
             Snapshot a = Snapshot.take(daemon);
             e2e.reset();
             toPublish.reset();

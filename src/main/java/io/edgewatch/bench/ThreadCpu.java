@@ -49,7 +49,7 @@ final class ThreadCpu {
      * hidden threads from two {@link #jvmTasks()} samples split out of what the Java threads do not explain.
      */
     static Map<String, Double> byGroup(Map<Long, Long> a, Map<Long, Long> b, Map<Long, String> names,
-                                       Map<String, long[]> tasksA, Map<String, long[]> tasksB,
+                                       Map<String, Long> tasksA, Map<String, Long> tasksB,
                                        double processCpuSeconds) {
         Map<String, Double> out = new LinkedHashMap<>();
         double java = 0;
@@ -59,9 +59,8 @@ final class ThreadCpu {
             out.merge(group(names.get(e.getKey())), s, Double::sum);
         }
         double jvm = 0;
-        for (Map.Entry<String, long[]> e : tasksB.entrySet()) {
-            long[] before = tasksA.get(e.getKey());
-            double s = (e.getValue()[1] - (before == null ? 0 : before[1])) / 1e9;
+        for (Map.Entry<String, Long> e : tasksB.entrySet()) {
+            double s = (e.getValue() - tasksA.getOrDefault(e.getKey(), 0L)) / 1e9;
             String g = jvmGroup(comm(e.getKey()));
             if (g != null && s > 0) {
                 jvm += s;
@@ -73,11 +72,11 @@ final class ThreadCpu {
     }
 
     /**
-     * The JVM's hidden threads now: "tid comm" → {tid, CPU nanos} from {@code /proc/self/task/<tid>/schedstat}
+     * The JVM's hidden threads now: "tid comm" → CPU nanos from {@code /proc/self/task/<tid>/schedstat}
      * (nanoseconds; {@code stat}'s clock ticks where schedstat is missing). Empty where /proc is not Linux's.
      */
-    static Map<String, long[]> jvmTasks() {
-        Map<String, long[]> out = new HashMap<>();
+    static Map<String, Long> jvmTasks() {
+        Map<String, Long> out = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path t : tasks) {
                 try {
@@ -85,8 +84,7 @@ final class ThreadCpu {
                     if (jvmGroup(comm) == null) {
                         continue;
                     }
-                    long tid = Long.parseLong(t.getFileName().toString());
-                    out.put(tid + " " + comm, new long[] {tid, cpuNanos(t)});
+                    out.put(t.getFileName() + " " + comm, cpuNanos(t));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended between listing and reading
                 }

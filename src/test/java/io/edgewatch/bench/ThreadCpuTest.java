@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 class ThreadCpuTest {
     @Test
     void theJvmsOwnThreadsAreFoundInProc() {
-        Map<String, long[]> tasks = ThreadCpu.jvmTasks();
+        Map<String, Long> tasks = ThreadCpu.jvmTasks();
         assertThat(tasks.keySet()).anyMatch(k -> k.endsWith(" VM Thread"));
         assertThat(tasks.keySet()).anyMatch(k -> k.contains("CompilerThre"));
-        assertThat(tasks.values()).allMatch(v -> v[1] >= 0);
+        assertThat(tasks.values()).allMatch(v -> v >= 0);
         assertThat(ThreadCpu.jvmGroup("detect")).isNull();
         assertThat(ThreadCpu.jvmGroup("GC Thread#0")).isEqualTo(ThreadCpu.GC_VM);
     }
@@ -24,9 +24,8 @@ class ThreadCpuTest {
         Map<Long, String> names = new HashMap<>(Map.of(1L, "detect", 2L, "ingest-cam1"));
         Map<Long, Long> a = Map.of(1L, 1_000_000_000L, 2L, 0L);
         Map<Long, Long> b = Map.of(1L, 4_000_000_000L, 2L, 1_000_000_000L);
-        Map<String, long[]> tasksA = Map.of("7 C2 CompilerThre", new long[] {7, 500_000_000L});
-        Map<String, long[]> tasksB = Map.of("7 C2 CompilerThre", new long[] {7, 2_500_000_000L},
-                "8 VM Thread", new long[] {8, 1_000_000_000L});
+        Map<String, Long> tasksA = Map.of("7 C2 CompilerThre", 500_000_000L);
+        Map<String, Long> tasksB = Map.of("7 C2 CompilerThre", 2_500_000_000L, "8 VM Thread", 1_000_000_000L);
         Map<String, Double> g = ThreadCpu.byGroup(a, b, names, tasksA, tasksB, 10.0);
         assertThat(g.get("detect")).isCloseTo(3.0, within(1e-9));
         assertThat(g.get("ingest")).isCloseTo(1.0, within(1e-9));
