@@ -28,11 +28,13 @@ class DockerReplayIT {
         assumeThat(new ProcessBuilder("id", "-u").start().inputReader().readLine()).as("needs root for setpriv").isEqualTo("0");
         Path app = Files.createDirectories(tmp.resolve("usr/lib/edgewatch"));
         Path target = Path.of("target").toAbsolutePath();
+        // Copies, as the image's COPY steps: links into the checkout would fail wherever its parent directory is
+        // not open to other users (e.g. a clone under a mktemp -d directory).
         for (String name : List.of("edgewatch.jar", "lib", "lib-broker")) {
-            Files.createSymbolicLink(app.resolve(name), target.resolve(name));
+            copyTree(target.resolve(name), app.resolve(name));
         }
         for (String name : List.of("bin", "models", "test-videos")) {
-            Files.createSymbolicLink(app.resolve(name), Path.of(name).toAbsolutePath());
+            copyTree(Path.of(name).toAbsolutePath(), app.resolve(name));
         }
         Path state = Files.createDirectories(tmp.resolve("var/lib/edgewatch"));
         Path cache = Files.createDirectories(tmp.resolve("var/cache/edgewatch"));
@@ -47,6 +49,7 @@ class DockerReplayIT {
                 tmp.resolve("var/cache"), tmp.resolve("usr/lib"), app, config.getParent(), config)) {
             run("chmod", "a+rX", p.toString());
         }
+        run("chmod", "-R", "a+rX", app.toString());
         run("chown", UID + ":" + UID, state.toString(), cache.toString());
         run("chmod", "0700", state.toString(), cache.toString());
 
@@ -80,6 +83,19 @@ class DockerReplayIT {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
         }
     }
 }
