@@ -155,7 +155,7 @@ final class CameraSet implements AutoCloseable {
     private Running newCamera(CameraConfig c) {
         CameraIngest ingest = new CameraIngest(c, time, arrivals);
         CameraSlot slot = new CameraSlot(c.name(), c.detectFps(), c.weight(), MotionGate.of(c.motion()),
-                ingest.mailbox()::poll, ingest.mailbox()::release);
+                ingest.mailbox());
         return new Running(c, ingest, slot);
     }
 

@@ -155,19 +155,25 @@ public final class CameraIngest implements AutoCloseable {
             source.open();
             pacer.restart(source.frameRate());
             while (!closed) {
-                FrameSource.Picture picture = source.read(this::buffer);
-                if (picture == null) {
+                if (!source.grab()) {
                     return endOfStream(source, frames);
                 }
-                if (frames++ == 0 && !looping) {
-                    backoff.reset();
-                    setState(IngestState.STREAMING, picture.width() + "x" + picture.height() + " @ "
-                            + String.format(Locale.ROOT, "%.2f", source.frameRate()) + " fps");
-                }
+                boolean first = frames++ == 0;
                 if (!live) {
                     pace(source);
                 }
-                publish(picture);
+                decoded.incrementAndGet();
+                long seq = sequence++;
+                // A frame the detect loop would pass by is not converted (most of them at detect_fps < stream fps).
+                if (first || mailbox.wants(time.nanos())) {
+                    FrameSource.Picture picture = source.picture(this::buffer);
+                    if (first && !looping) {
+                        backoff.reset();
+                        setState(IngestState.STREAMING, picture.width() + "x" + picture.height() + " @ "
+                                + String.format(Locale.ROOT, "%.2f", source.frameRate()) + " fps");
+                    }
+                    publish(seq, picture);
+                }
             }
             return new Outcome(Next.STOP, "closed");
         } catch (InterruptedException e) {
@@ -236,10 +242,9 @@ public final class CameraIngest implements AutoCloseable {
         return released != null ? released : new byte[size];
     }
 
-    private void publish(FrameSource.Picture picture) {
-        VideoFrame frame = new VideoFrame(camera.name(), sequence++, time.nanos(), time.now(),
+    private void publish(long seq, FrameSource.Picture picture) {
+        VideoFrame frame = new VideoFrame(camera.name(), seq, time.nanos(), time.now(),
                 picture.width(), picture.height(), picture.bgr());
-        decoded.incrementAndGet();
         VideoFrame displaced = mailbox.offer(frame);
         // Nobody ever saw a replaced frame, so its pixels can be overwritten.
         if (displaced != null && spare.size() < SPARE_BUFFERS) {

@@ -70,8 +70,13 @@ public final class DecoderFallback implements FrameSource.Factory {
         }
 
         @Override
-        public Picture read(IntFunction<byte[]> buffers) throws IOException {
-            return active.read(buffers);
+        public boolean grab() throws IOException {
+            return active.grab();
+        }
+
+        @Override
+        public Picture picture(IntFunction<byte[]> buffers) throws IOException {
+            return active.picture(buffers);
         }
 
         @Override

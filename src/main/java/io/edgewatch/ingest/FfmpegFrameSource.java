@@ -3,12 +3,12 @@ package io.edgewatch.ingest;
 import io.edgewatch.config.CameraConfig;
 import io.edgewatch.config.DecodeMode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.IntFunction;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -16,14 +16,16 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * {@link FrameSource} over JavaCV's FFmpegFrameGrabber (FFmpeg 7.1 in javacv 1.5.12). The grabber reuses one
- * Frame for every grab, so each picture is copied into a caller-supplied array before it leaves this class.
+ * {@link FrameSource} over JavaCV's FFmpegFrameGrabber (FFmpeg 7.1 in javacv 1.5.12) in RAW mode: a grab leaves
+ * the decoder's picture in place, and only a picture that is asked for is converted to BGR into a caller-supplied
+ * array before it leaves this class.
  */
 public final class FfmpegFrameSource implements FrameSource {
     private final CameraConfig camera;
     private final FFmpegFrameGrabber grabber;
     private final String decoder;
-    private final I420ToBgr i420;
+    private final BgrConverter converter;
+    private AVFrame picture; // the last grabbed frame, the decoder's until the next grab
     private boolean started;
 
     public FfmpegFrameSource(CameraConfig camera, IngestOptions options) {
@@ -38,10 +40,10 @@ public final class FfmpegFrameSource implements FrameSource {
         Objects.requireNonNull(options, "options");
         this.decoder = decoder == null ? "" : decoder.strip();
         this.grabber = new FFmpegFrameGrabber(camera.ingestUrl());
-        // OPENCV: the grabber hands out contiguous I420 (no swscale colour pass) and OpenCV converts.
-        this.i420 = options.colour() == ColourConversion.OPENCV ? new I420ToBgr() : null;
-        grabber.setPixelFormat(i420 != null ? avutil.AV_PIX_FMT_YUV420P : avutil.AV_PIX_FMT_BGR24);
-        grabber.setImageMode(FrameGrabber.ImageMode.COLOR);
+        // RAW: the grabber hands out the decoder's own picture and converts nothing; BgrConverter converts only the
+        // frames the detect loop will take (a 15 fps camera detected at 2 fps: 2 conversions a second, not 15).
+        this.converter = new BgrConverter(options.colour());
+        grabber.setImageMode(FrameGrabber.ImageMode.RAW);
         grabber.setVideoOption("threads", Integer.toString(options.decoderThreads()));
         if (decoder != null && !decoder.isBlank()) {
             grabber.setVideoCodecName(decoder);
@@ -112,43 +114,30 @@ public final class FfmpegFrameSource implements FrameSource {
     }
 
     @Override
-    public Picture read(IntFunction<byte[]> buffers) throws IOException {
+    public boolean grab() throws IOException {
+        picture = null;
         Frame frame = grabber.grabImage();
         if (frame == null) {
-            return null;
+            return false;
         }
-        int channels = i420 != null ? 1 : 3;
-        if (frame.image == null || frame.imageChannels != channels || frame.imageDepth != Frame.DEPTH_UBYTE) {
-            throw new IOException("unexpected frame layout: channels=" + frame.imageChannels
-                    + " depth=" + frame.imageDepth);
+        if (!(frame.opaque instanceof AVFrame decoded) || decoded.data(0) == null || decoded.width() <= 0) {
+            throw new IOException("the decoder returned no software picture (hardware frames are not supported)");
         }
-        int w = frame.imageWidth;
-        int h = frame.imageHeight;
-        byte[] bgr = buffers.apply(w * h * 3);
-        if (i420 != null) {
-            if (frame.imageStride != w) {
-                throw new IOException("padded I420 rows (stride " + frame.imageStride + ", width " + w + ")");
-            }
-            i420.convert((ByteBuffer) frame.image[0], w, h, bgr);
-        } else {
-            copyPacked((ByteBuffer) frame.image[0], frame.imageStride, w, h, bgr);
-        }
-        return new Picture(w, h, bgr);
+        picture = decoded;
+        return true;
     }
 
-    /** Copies row by row when FFmpeg pads rows (stride in bytes larger than width * 3). */
-    private static void copyPacked(ByteBuffer src, int stride, int width, int height, byte[] dst) {
-        ByteBuffer in = src.duplicate();
-        int row = width * 3;
-        if (stride == row) {
-            in.position(0);
-            in.get(dst, 0, row * height);
-            return;
+    @Override
+    public Picture picture(IntFunction<byte[]> buffers) throws IOException {
+        if (picture == null) {
+            throw new IllegalStateException("no frame grabbed");
         }
-        for (int y = 0; y < height; y++) {
-            in.position(y * stride);
-            in.get(dst, y * row, row);
-        }
+        int w = picture.width();
+        int h = picture.height();
+        byte[] bgr = buffers.apply(w * h * 3);
+        converter.convert(picture, bgr);
+        picture = null;
+        return new Picture(w, h, bgr);
     }
 
     @Override
@@ -178,9 +167,7 @@ public final class FfmpegFrameSource implements FrameSource {
             org.slf4j.LoggerFactory.getLogger(FfmpegFrameSource.class).debug("camera {}: close failed: {}",
                     camera.name(), SourceUrls.describe(e, camera.ingestUrl()));
         } finally {
-            if (i420 != null) {
-                i420.close();
-            }
+            converter.close();
         }
     }
 }

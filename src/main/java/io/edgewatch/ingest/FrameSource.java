@@ -14,12 +14,25 @@ public interface FrameSource extends AutoCloseable {
     void open() throws IOException;
 
     /**
-     * Decodes the next video frame as packed BGR24.
+     * Decodes the next video frame and leaves it in the decoder: converting it to BGR is a separate, optional step
+     * ({@link #picture}), so a frame nobody will look at costs only its decode.
+     *
+     * @return false at end of stream
+     */
+    boolean grab() throws IOException;
+
+    /**
+     * The frame {@link #grab} decoded last, converted to packed BGR24 into a buffer from {@code buffers}; call at
+     * most once per grab, before the next one.
      *
      * @param buffers gives a buffer of exactly the requested length (recycled or new)
-     * @return the picture, or null at end of stream
      */
-    Picture read(IntFunction<byte[]> buffers) throws IOException;
+    Picture picture(IntFunction<byte[]> buffers) throws IOException;
+
+    /** Grabs and converts the next frame; null at end of stream. */
+    default Picture read(IntFunction<byte[]> buffers) throws IOException {
+        return grab() ? picture(buffers) : null;
+    }
 
     /** Presentation time of the last picture read, in microseconds, or -1 if unknown. */
     default long timestampMicros() {

@@ -5,12 +5,11 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_YUV2BGR_I420;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
-import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * I420 (planar Y, then U and V at half resolution, rows unpadded) to packed BGR with OpenCV, into a BGR Mat reused
+ * I420 (planar Y, then U and V at half resolution, rows unpadded, one buffer) to packed BGR with OpenCV, into a BGR Mat reused
  * while the frame size stays the same. One per camera; not thread-safe.
  */
 final class I420ToBgr implements AutoCloseable {
@@ -18,8 +17,8 @@ final class I420ToBgr implements AutoCloseable {
     private int width;
     private int height;
 
-    /** Converts {@code i420} (at least w·h·3/2 bytes, direct) and copies the result into {@code dst} (w·h·3). */
-    void convert(ByteBuffer i420, int w, int h, byte[] dst) {
+    /** Converts {@code i420} (at least w·h·3/2 bytes) and copies the result into {@code dst} (w·h·3). */
+    void convert(BytePointer i420, int w, int h, byte[] dst) {
         if ((w & 1) != 0 || (h & 1) != 0) {
             throw new IllegalArgumentException("I420 needs even width and height: " + w + "x" + h);
         }
@@ -32,7 +31,7 @@ final class I420ToBgr implements AutoCloseable {
             width = w;
             height = h;
         }
-        try (BytePointer data = new BytePointer(i420); Mat src = new Mat(h * 3 / 2, w, CV_8UC1, data)) {
+        try (Mat src = new Mat(h * 3 / 2, w, CV_8UC1, i420)) {
             cvtColor(src, bgr, COLOR_YUV2BGR_I420);
         }
         bgr.data().get(dst, 0, w * h * 3);

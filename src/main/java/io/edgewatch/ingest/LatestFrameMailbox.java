@@ -8,7 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Size-1 hand-off from a decoder thread to its consumer. A new frame replaces an unconsumed older one (the
- * consumer always gets the freshest picture, the decoder never blocks) and each replacement counts as a drop.
+ * consumer always gets the freshest picture, the decoder never blocks) and each replacement counts as a drop. The
+ * consumer can say from when it wants frames again ({@link #wantFrom}); the decoder skips converting the others.
  */
 public final class LatestFrameMailbox {
     private final ReentrantLock lock = new ReentrantLock();
@@ -17,6 +18,8 @@ public final class LatestFrameMailbox {
     private final AtomicLong dropped = new AtomicLong();
     private final FrameArrivals arrivals;
     private VideoFrame slot;
+    /** The consumer takes no frame decoded before this (its next slot opens then); read by the decoder. */
+    private volatile long wantedFrom = Long.MIN_VALUE;
     private byte[] returned; // a consumed frame's pixels, handed back for the decoder to reuse
 
     public LatestFrameMailbox() {
@@ -109,6 +112,19 @@ public final class LatestFrameMailbox {
         VideoFrame frame = slot;
         slot = null;
         return frame;
+    }
+
+    /**
+     * Consumer: frames decoded before {@code nanos} (the ingest clock) will not be taken, so the decoder need not
+     * convert or offer them. Without a call every frame is wanted.
+     */
+    public void wantFrom(long nanos) {
+        wantedFrom = nanos;
+    }
+
+    /** Decoder: whether a frame decoded at {@code nanos} would be taken. */
+    public boolean wants(long nanos) {
+        return nanos >= wantedFrom;
     }
 
     /** Frames put in the box. */

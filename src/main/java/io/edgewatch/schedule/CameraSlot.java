@@ -1,11 +1,13 @@
 package io.edgewatch.schedule;
 
+import io.edgewatch.ingest.LatestFrameMailbox;
 import io.edgewatch.ingest.VideoFrame;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,11 +35,12 @@ public final class CameraSlot {
     private volatile MotionGate gate;
     private final Supplier<VideoFrame> latest;
     private final Consumer<VideoFrame> release;
+    private final LongConsumer opens;
     private volatile long intervalNanos;
     private final AtomicLong detected = new AtomicLong();
     private final Map<Skip, AtomicLong> skipped = new EnumMap<>(Skip.class);
     private volatile double effectiveFps;
-    /** When this camera's slot opens (its next detection is due). */
+    /** When this camera's slot opens (its next detection is due); set through {@link #openAt}. */
     long dueNanos;
     /** A due frame taken from the mailbox, waiting while another camera is served. */
     VideoFrame pending;
@@ -60,7 +63,21 @@ public final class CameraSlot {
     /** @param release takes back a frame the loop is done with (the mailbox's buffer reuse) */
     public CameraSlot(String camera, double detectFps, double weight, MotionGate gate, Supplier<VideoFrame> latest,
                       Consumer<VideoFrame> release) {
+        this(camera, detectFps, weight, gate, latest, release, nanos -> { });
+    }
+
+    /**
+     * A camera fed by an ingest mailbox: frames are taken from it and given back to it, and it is told when the slot
+     * opens next, so frames decoded before then are not even converted.
+     */
+    public CameraSlot(String camera, double detectFps, double weight, MotionGate gate, LatestFrameMailbox mailbox) {
+        this(camera, detectFps, weight, gate, mailbox::poll, mailbox::release, mailbox::wantFrom);
+    }
+
+    private CameraSlot(String camera, double detectFps, double weight, MotionGate gate, Supplier<VideoFrame> latest,
+                       Consumer<VideoFrame> release, LongConsumer opens) {
         this.release = Objects.requireNonNull(release, "release");
+        this.opens = opens;
         this.camera = Objects.requireNonNull(camera, "camera");
         this.latest = Objects.requireNonNull(latest, "latest");
         if (!(weight > 0) || Double.isInfinite(weight)) {
@@ -104,6 +121,12 @@ public final class CameraSlot {
     public double effectiveFps() { return effectiveFps; }
     public long detected() { return detected.get(); }
     public long skipped(Skip reason) { return skipped.get(reason).get(); }
+
+    /** Opens this camera's next slot at {@code nanos} and tells its frame source. */
+    void openAt(long nanos) {
+        dueNanos = nanos;
+        opens.accept(nanos);
+    }
 
     MotionGate gate() { return gate; }
     VideoFrame poll() { return latest.get(); }

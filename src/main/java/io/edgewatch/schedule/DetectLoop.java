@@ -80,7 +80,7 @@ public final class DetectLoop implements Runnable {
         this.budget = Objects.requireNonNull(budget, "budget");
         resize();
         long now = time.nanos();
-        this.cameras.forEach(c -> c.dueNanos = now);
+        this.cameras.forEach(c -> c.openAt(now));
     }
 
     private void resize() {
@@ -123,7 +123,7 @@ public final class DetectLoop implements Runnable {
         return betweenPasses(() -> {
             long now = time.nanos();
             List<CameraSlot> old = new ArrayList<>(cameras);
-            copy.stream().filter(c -> !old.contains(c)).forEach(c -> c.dueNanos = now);
+            copy.stream().filter(c -> !old.contains(c)).forEach(c -> c.openAt(now));
             cameras = copy;
             resize();
             reallocate();
@@ -253,7 +253,7 @@ public final class DetectLoop implements Runnable {
     private void serve(CameraSlot slot, VideoFrame frame, long now) {
         if (now - frame.decodedNanos() > slot.intervalNanos()) {
             slot.countSkip(CameraSlot.Skip.STALE); // waited behind other cameras for too long
-            slot.dueNanos = now;
+            slot.openAt(now);
             return;
         }
         boolean wasActive = slot.active;
@@ -261,7 +261,7 @@ public final class DetectLoop implements Runnable {
         MotionGate gate = slot.gate();
         if (gate != null && !gate.admit(frame, now)) {
             slot.countSkip(CameraSlot.Skip.NO_MOTION);
-            slot.dueNanos = Math.max(slot.dueNanos + slot.intervalNanos(), now);
+            slot.openAt(Math.max(slot.dueNanos + slot.intervalNanos(), now));
             if (!wasActive) {
                 reallocate();
             }
@@ -304,7 +304,7 @@ public final class DetectLoop implements Runnable {
         reallocate();
         long interval = intervalAfterDetect(slot);
         // Keep the cadence but never schedule in the past after a slow pass: no burst to catch up.
-        slot.dueNanos = Math.max(slot.dueNanos + interval, now);
+        slot.openAt(Math.max(slot.dueNanos + interval, now));
     }
 
     /** The budget's interval, or the requested one while the gate is idle (motion must be noticed at once). */

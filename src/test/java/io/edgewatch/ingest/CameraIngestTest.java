@@ -42,15 +42,24 @@ class CameraIngestTest {
         @Override public long declaredFrames() { return declared; }
         @Override public void close() { closed = true; }
 
+        int converted;
+
         @Override
-        public Picture read(IntFunction<byte[]> buffers) throws IOException {
+        public boolean grab() throws IOException {
             if (served == frames) {
                 if (endError != null) throw endError;
-                return null;
+                return false;
             }
+            served++;
+            return true;
+        }
+
+        @Override
+        public Picture picture(IntFunction<byte[]> buffers) {
+            converted++;
             byte[] b = buffers.apply(4 * 2 * 3);
             distinctBuffers.add(b);
-            b[0] = (byte) ++served;
+            b[0] = (byte) served;
             return new Picture(4, 2, b);
         }
     }
@@ -189,5 +198,24 @@ class CameraIngestTest {
         assertThat(last.bgr()[0]).as("pixels of the newest frame are intact").isEqualTo((byte) 50);
         assertThat(ingest.stats().framesDropped()).isEqualTo(49);
         assertThat(source.distinctBuffers).as("buffers of dropped frames are reused").hasSizeLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void framesTheConsumerWillPassByAreDecodedButNeitherConvertedNorOffered() {
+        FakeTime ticker = new FakeTime();
+        ScriptedSource source = new ScriptedSource(null, 20, 20, null);
+        CameraIngest ingest = new CameraIngest(camera("gate", "gate.mp4", false), OPTIONS, ticker,
+                (c, o) -> source, () -> 0.0);
+        // The consumer's next slot opens in 1 s; the file plays at 10 fps, so frame k is decoded at k × 100 ms.
+        ingest.mailbox().wantFrom(ticker.nanos() + 1_000_000_000L);
+        ingest.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> ingest.status().state() == IngestState.STOPPED);
+        assertThat(ingest.stats().framesDecoded()).isEqualTo(20);
+        // frame 0 (the first, which also gives the stream's size) and frames 10..19
+        assertThat(source.converted).isEqualTo(11);
+        assertThat(ingest.mailbox().offered()).isEqualTo(11);
+        VideoFrame last = ingest.mailbox().poll();
+        assertThat(last.sequence()).as("sequence numbers count decoded frames").isEqualTo(19);
+        assertThat(last.bgr()[0]).isEqualTo((byte) 20);
     }
 }

@@ -36,7 +36,8 @@ class DecoderFallbackTest {
             }
         }
 
-        @Override public Picture read(IntFunction<byte[]> buffers) {
+        @Override public boolean grab() { return true; }
+        @Override public Picture picture(IntFunction<byte[]> buffers) {
             return new Picture(2, 1, buffers.apply(6));
         }
         @Override public double frameRate() { return decoder.isEmpty() ? 10 : 20; }

@@ -91,9 +91,47 @@ class ArrivalDrivenTest {
         assertThat(b.skipped(CameraSlot.Skip.BUDGET)).isPositive();
     }
 
+    @Test
+    void theSlotTellsItsMailboxWhenItOpensSoFramesBeforeThatAreNotConverted() {
+        LatestFrameMailbox box = new LatestFrameMailbox(arrivals);
+        CameraSlot cam = new CameraSlot("a", 5, 1, null, box);
+        DetectLoop loop = new DetectLoop(detector(20_000_000L), List.of(cam), (f, d) -> {}, time,
+                ComputeBudget.unlimited(), arrivals);
+        long start = time.nanos();
+        assertThat(box.wants(start)).isTrue();
+        deliver(box, "a");
+        assertThat(loop.step()).isZero();
+        assertThat(served).containsExactly("a");
+        // served at start: the next slot opens one interval (200 ms) later
+        assertThat(box.wants(start + 199_999_999L)).isFalse();
+        assertThat(box.wants(start + 200_000_000L)).isTrue();
+
+        runStream(loop, List.of(box), List.of("a"), 66_666_667L, 10_000_000_000L); // 15 fps stream, 10 s
+        assertThat(cam.detected()).isBetween(50L, 52L);
+        assertThat(waits).allSatisfy(w -> assertThat(w).isZero());
+        // 150 frames decoded; only the due ones were offered, each one detected
+        assertThat(box.offered()).isEqualTo(cam.detected());
+        assertThat(box.dropped()).isZero();
+    }
+
+    @Test
+    void budgetAndWeightsHoldWhenOnlyDueFramesAreOffered() {
+        List<LatestFrameMailbox> boxes = List.of(new LatestFrameMailbox(arrivals), new LatestFrameMailbox(arrivals));
+        CameraSlot a = new CameraSlot("a", 10, 3, null, boxes.get(0));
+        CameraSlot b = new CameraSlot("b", 10, 1, null, boxes.get(1));
+        DetectLoop loop = new DetectLoop(detector(50_000_000L), List.of(a, b), (f, d) -> {}, time,
+                new ComputeBudget(0.5), arrivals);
+        runStream(loop, boxes, List.of("a", "b"), 40_000_000L, 20_000_000_000L);
+        assertThat(a.detected() + b.detected()).isBetween(190L, 205L);
+        assertThat((double) a.detected() / b.detected()).isBetween(2.7, 3.3);
+        assertThat(b.skipped(CameraSlot.Skip.BUDGET)).isPositive();
+        long offered = boxes.get(0).offered() + boxes.get(1).offered();
+        assertThat(offered).as("of 1000 decoded frames").isLessThan(300);
+    }
+
     /**
-     * Drives the loop as its thread would: each camera's decoder offers a frame every {@code frameNanos}, and the
-     * loop wakes at an arrival or when its returned wait ends, whichever is first.
+     * Drives the loop as its thread would: each camera's decoder decodes a frame every {@code frameNanos} and offers
+     * it if its mailbox wants it, and the loop wakes at an arrival or when its returned wait ends, whichever is first.
      */
     private void runStream(DetectLoop loop, List<LatestFrameMailbox> boxes, List<String> names, long frameNanos,
                            long nanos) {
@@ -102,7 +140,9 @@ class ArrivalDrivenTest {
         while (time.nanos() < start + nanos) {
             if (time.nanos() >= nextFrame) {
                 for (int i = 0; i < boxes.size(); i++) {
-                    deliver(boxes.get(i), names.get(i));
+                    if (boxes.get(i).wants(time.nanos())) { // what CameraIngest asks before converting a frame
+                        deliver(boxes.get(i), names.get(i));
+                    }
                 }
                 nextFrame += frameNanos;
             }
