@@ -10,7 +10,7 @@ import java.util.List;
  * SD-card wear row (per-event commits, then group commit).
  */
 public record BenchResults(Machine machine, List<RuntimeBench.Result> runtimes, FloorBench.Cost decode,
-                           FloorBench.Cost inference, Floor floor, ProbeResult nominal, Floor floorExternal,
+                           FloorBench.Cost decodeOnly, FloorBench.Cost inference, Floor floor, ProbeResult nominal, Floor floorExternal,
                            ProbeResult nominalExternal, List<ProbeResult> scale, List<Target> targets,
                            List<WriteCost.Result> outboxWrites) {
 
@@ -26,9 +26,12 @@ public record BenchResults(Machine machine, List<RuntimeBench.Result> runtimes, 
      * @param daemonCpuMs         the daemon's process CPU per detection
      * @param overhead            daemonCpuMs / floorCpuMs
      * @param floorLatencyMs      decode wall + inference wall of one frame: the end-to-end latency floor
+     * @param strictFloorCpuMs    the floor when only the detected frame is converted to BGR (as the daemon does
+     *                            since issue 16): decodedPerDetection * decode-only CPU + one conversion + inference
+     * @param strictOverhead      daemonCpuMs / strictFloorCpuMs
      */
     public record Floor(double decodedPerDetection, double floorCpuMs, double daemonCpuMs, double overhead,
-                        double floorLatencyMs) {}
+                        double floorLatencyMs, double strictFloorCpuMs, double strictOverhead) {}
 
     /** One target of issue 8 with what was measured; {@code met} is null when it could not be measured. */
     public record Target(String name, String goal, String measured, Boolean met) {}

@@ -41,11 +41,12 @@ public final class BenchSuite {
                 .run(input, settings.threads(), settings.warmup(), settings.rounds());
 
         progress.accept("2/5 floor: decode-only and inference-only");
-        FloorBench.Cost decode = FloorBench.decode(settings.clip(), settings.decodeFrames());
+        FloorBench.Cost decode = FloorBench.decode(settings.clip(), settings.decodeFrames(), true);
+        FloorBench.Cost decodeOnly = FloorBench.decode(settings.clip(), settings.decodeFrames(), false);
         FloorBench.Cost inference = FloorBench.inference(settings.int8Model(), settings.daemonThreads(), input,
                 INPUT_SIZE, Math.max(30, settings.rounds()));
-        progress.accept(String.format("floor: decode %.2f ms CPU/frame, inference %.2f ms CPU/run",
-                decode.cpuMs(), inference.cpuMs()));
+        progress.accept(String.format("floor: decode %.2f ms CPU/frame (%.2f without colour conversion), inference "
+                + "%.2f ms CPU/run", decode.cpuMs(), decodeOnly.cpuMs(), inference.cpuMs()));
 
         ProbeLauncher launcher = new ProbeLauncher(settings.outDir(), settings.childHeap());
         progress.accept("3/5 daemon at nominal load: 1 camera at " + settings.nominalFps() + " detect fps, "
@@ -59,10 +60,10 @@ public final class BenchSuite {
         List<WriteCost.Result> wear = OutboxWearBench.run(settings.outDir());
         progress.accept(String.format("outbox: %.0f B/event to disk with per-event commits, %.0f with %d per commit",
                 wear.get(0).writeBytesPerEvent(), wear.get(1).writeBytesPerEvent(), OutboxWearBench.GROUP));
-        BenchResults.Floor floor = floor(decode, inference, nominal);
-        BenchResults.Floor floorExternal = external == null ? null : floor(decode, inference, external);
+        BenchResults.Floor floor = floor(decode, decodeOnly, inference, nominal);
+        BenchResults.Floor floorExternal = external == null ? null : floor(decode, decodeOnly, inference, external);
         BenchResults.Machine machine = machine(load0, loadAverage());
-        return new BenchResults(machine, runtimes, decode, inference, floor, nominal, floorExternal, external, scale,
+        return new BenchResults(machine, runtimes, decode, decodeOnly, inference, floor, nominal, floorExternal, external, scale,
                 Targets.evaluate(runtimes, floor, nominal, floorExternal, external, scale), wear);
     }
 
@@ -121,13 +122,16 @@ public final class BenchSuite {
                 url, brokerUrl);
     }
 
-    static BenchResults.Floor floor(FloorBench.Cost decode, FloorBench.Cost inference, ProbeResult nominal) {
+    static BenchResults.Floor floor(FloorBench.Cost decode, FloorBench.Cost decodeOnly, FloorBench.Cost inference,
+                                    ProbeResult nominal) {
         double perDetection = nominal.detected() == 0 ? Double.NaN
                 : (double) nominal.framesDecoded() / nominal.detected();
         double floorCpu = perDetection * decode.cpuMs() + inference.cpuMs();
+        double conversion = Math.max(0, decode.cpuMs() - decodeOnly.cpuMs());
+        double strictCpu = perDetection * decodeOnly.cpuMs() + conversion + inference.cpuMs();
         double daemon = nominal.cpuMsPerDetection();
         return new BenchResults.Floor(perDetection, floorCpu, daemon, daemon / floorCpu,
-                decode.wallMs() + inference.wallMs());
+                decode.wallMs() + inference.wallMs(), strictCpu, daemon / strictCpu);
     }
 
     private BenchResults.Machine machine(String load0, String load1) {

@@ -17,8 +17,11 @@ final class FloorBench {
 
     private FloorBench() {}
 
-    /** Decodes up to {@code maxFrames} frames of the clip to packed BGR24, unpaced, the daemon's way. */
-    static Cost decode(Path clip, int maxFrames) throws IOException {
+    /**
+     * Decodes up to {@code maxFrames} frames of the clip, unpaced, the daemon's way: to packed BGR24 when
+     * {@code convert}, else only decoded (what the daemon does with a frame the detect loop will not take).
+     */
+    static Cost decode(Path clip, int maxFrames, boolean convert) throws IOException {
         try (FrameSource src = new FfmpegFrameSource(SampleFrames.fileCamera("floor", clip, false, 1),
                 IngestOptions.defaults())) {
             src.open();
@@ -27,10 +30,11 @@ final class FloorBench {
             long cpu0 = MemoryStats.processCpuNanos();
             long t0 = System.nanoTime();
             long n = 0;
-            while (n < maxFrames && src.read(len -> buf[0].length == len ? buf[0] : new byte[len]) != null) {
+            while (n < maxFrames && (convert ? src.read(len -> buf[0].length == len ? buf[0] : new byte[len]) != null
+                    : src.grab())) {
                 n++;
             }
-            return cost("decode", n, cpu0, t0);
+            return cost(convert ? "decode" : "decode, no conversion", n, cpu0, t0);
         }
     }
 

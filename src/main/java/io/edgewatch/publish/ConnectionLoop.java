@@ -120,8 +120,8 @@ final class ConnectionLoop implements Runnable {
      * for a wake-up when the outbox has nothing to send.
      */
     private void sendOnce() throws InterruptedException {
-        sender.flushAcks();
-        boolean more = sender.sendNext(POLL_MS);
+        boolean more = sender.sendNext(POLL_MS); // the next event first: deleting delivered rows can wait
+        sender.flushAcksIfDue();
         boolean retainedSent = retained.sendPending(client);
         snapshots.sendQueued(client);
         if (!more) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends outbox rows in row order over one client, owned by the publisher thread. A cursor remembers the last row
  * handed to the client; PUBACKs (arriving on Paho's thread) only queue the row id, and the publisher thread
- * deletes them in batches. After a (re)connect the cursor goes back to the start, so rows whose PUBACK never came
+ * deletes them in batches (at most every {@link #ACK_FLUSH_NANOS}, see there). After a (re)connect the cursor goes back to the start, so rows whose PUBACK never came
  * are sent again with the same payload and event id. Each connection gets its own in-flight window, so a late
  * failure callback from a dead connection cannot free a slot of the new one.
  */
@@ -41,6 +42,12 @@ final class OutboxSender {
     private static final int FIRST_ERROR_REASON = 0x80;
     private static final int NOT_AUTHORIZED = 0x87;
     private static final long REFUSAL_LOG_MILLIS = 60_000;
+    /**
+     * Delivered rows are deleted at most this often (or once {@link #ACK_BATCH} are waiting): one SQLite commit per
+     * batch instead of one per event. A crash in between sends those rows again, as QoS 1 may anyway.
+     */
+    static final long ACK_FLUSH_NANOS = 500_000_000L;
+    static final int ACK_BATCH = 32;
 
     private final Outbox outbox;
     private final MqttAsyncClient client;
@@ -56,7 +63,9 @@ final class OutboxSender {
     private final Map<String, Long> lastRefusalLog = new ConcurrentHashMap<>();
     private volatile Semaphore window;
     private volatile LongConsumer ackLatency = millis -> { };
+    private final AtomicInteger acksWaiting = new AtomicInteger();
     private long cursor;
+    private long lastAckFlush;
 
     private record Ack(long rowId, boolean refused) {}
 
@@ -70,6 +79,7 @@ final class OutboxSender {
         this.codec = codec;
         this.time = time;
         this.window = new Semaphore(maxInflight);
+        this.lastAckFlush = time.nanos();
     }
 
     /** After a connect: forget what was handed to the old connection and start again at the oldest row. */
@@ -101,7 +111,7 @@ final class OutboxSender {
         byte[] payload = stamped(row);
         if (payload == null) {
             slots.release();
-            acks.add(new Ack(row.rowId(), true));
+            queueAck(new Ack(row.rowId(), true));
             advance(row);
             return true;
         }
@@ -124,9 +134,11 @@ final class OutboxSender {
     /** Deletes acknowledged rows (publisher thread only). */
     void flushAcks() {
         assert owner.check();
+        lastAckFlush = time.nanos();
         List<Long> ok = new ArrayList<>();
         List<Long> refused = new ArrayList<>();
         for (Ack a = acks.poll(); a != null; a = acks.poll()) {
+            acksWaiting.decrementAndGet();
             (a.refused ? refused : ok).add(a.rowId);
         }
         long before = outbox.stats().delivered();
@@ -135,6 +147,15 @@ final class OutboxSender {
         before = outbox.stats().delivered();
         outbox.delivered(refused);
         failed.addAndGet(outbox.stats().delivered() - before);
+    }
+
+    /** Deletes the delivered rows if {@link #ACK_BATCH} are waiting or the last deletion is {@link #ACK_FLUSH_NANOS} old. */
+    void flushAcksIfDue() {
+        assert owner.check();
+        int waiting = acksWaiting.get();
+        if (waiting >= ACK_BATCH || (waiting > 0 && time.nanos() - lastAckFlush >= ACK_FLUSH_NANOS)) {
+            flushAcks();
+        }
     }
 
     /** Waits until nothing is in flight on the current connection, at most {@code nanos}. */
@@ -179,6 +200,11 @@ final class OutboxSender {
         }
     }
 
+    private void queueAck(Ack ack) {
+        acks.add(ack);
+        acksWaiting.incrementAndGet();
+    }
+
     private void advance(StoredEvent row) {
         batch.poll();
         cursor = row.rowId();
@@ -215,7 +241,7 @@ final class OutboxSender {
             if (refused) {
                 refusal(row, codes[0]);
             } else {
-                acks.add(new Ack(row.rowId(), false));
+                queueAck(new Ack(row.rowId(), false));
             }
             slots.release();
             if (!refused) {

@@ -54,12 +54,16 @@ class BenchMathTest {
         FloorBench.Cost decode = new FloorBench.Cost("decode", 300, 2.0, 2.0);
         FloorBench.Cost inference = new FloorBench.Cost("inference", 40, 10.0, 11.0);
         ProbeResult run = probe(1, 200, 100, 3.0, Map.of("detect", 1.5, ThreadCpu.SUBSCRIBER, 0.2), 40);
-        BenchResults.Floor f = BenchSuite.floor(decode, inference, run);
+        FloorBench.Cost decodeOnly = new FloorBench.Cost("decode, no conversion", 300, 1.5, 1.5);
+        BenchResults.Floor f = BenchSuite.floor(decode, decodeOnly, inference, run);
         assertThat(f.decodedPerDetection()).isEqualTo(2.0);
         assertThat(f.floorCpuMs()).isEqualTo(14.0);
         assertThat(f.daemonCpuMs()).isCloseTo(28.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(f.overhead()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(f.floorLatencyMs()).isEqualTo(13.0);
+        // stricter: two decodes at 1.5, one conversion (2.0 - 1.5), one inference
+        assertThat(f.strictFloorCpuMs()).isCloseTo(13.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(f.strictOverhead()).isCloseTo(28.0 / 13.5, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
@@ -75,8 +79,8 @@ class BenchMathTest {
 
     @Test
     void externalBrokerRowsComeFirstAndSayWhenTheyWereNotMeasured() {
-        BenchResults.Floor embedded = new BenchResults.Floor(2, 14, 20, 20 / 14.0, 20);
-        BenchResults.Floor external = new BenchResults.Floor(2, 14, 17, 17 / 14.0, 20);
+        BenchResults.Floor embedded = new BenchResults.Floor(2, 14, 20, 20 / 14.0, 20, 13, 20 / 13.0);
+        BenchResults.Floor external = new BenchResults.Floor(2, 14, 17, 17 / 14.0, 20, 13, 17 / 13.0);
         ProbeResult run = probe(1, 200, 100, 3.0, Map.of(), 45);
         List<BenchResults.Target> both = Targets.evaluate(List.of(), embedded, run, external, run, List.of(run));
         assertThat(both).extracting(BenchResults.Target::name).startsWith("overhead, external broker",

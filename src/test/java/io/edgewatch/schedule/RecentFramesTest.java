@@ -63,4 +63,47 @@ class RecentFramesTest {
         assertThat(r.snapshot().get(0).frame().bgr()).hasSize(8 * 6 * 3);
     }
 
+
+    @Test
+    void largeFramesAreKeptShrunkByAWholeFactorWithTheirDetections() {
+        RecentFrames r = new RecentFrames(2, 0);
+        int w = 1280;
+        int h = 720;
+        byte[] px = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = (y * w + x) * 3;
+                px[p] = (byte) (x % 2 == 0 ? 10 : 20);      // blue: columns alternate
+                px[p + 1] = (byte) (y % 2 == 0 ? 100 : 201); // green: rows alternate
+                px[p + 2] = (byte) 255;
+            }
+        }
+        io.edgewatch.detect.Detection person = new io.edgewatch.detect.Detection(0, "person", 0.9f, 0.1f, 0.2f, 0.3f,
+                0.4f);
+        r.offer(new VideoFrame("cam", 7, 0, Instant.EPOCH, w, h, px), List.of(person), 0);
+        RecentFrames.Sample kept = r.snapshot().get(0);
+        assertThat(kept.frame().width()).isEqualTo(640);
+        assertThat(kept.frame().height()).isEqualTo(360);
+        assertThat(kept.frame().bgr()).hasSize(640 * 360 * 3);
+        // every 2x2 block averaged, rounded: (10+20+10+20)/4 = 15, (100+100+201+201)/4 = 150.5 -> 151
+        assertThat(kept.frame().bgr()[0]).isEqualTo((byte) 15);
+        assertThat(kept.frame().bgr()[1] & 0xFF).isEqualTo(151);
+        assertThat(kept.frame().bgr()[640 * 360 * 3 - 1] & 0xFF).isEqualTo(255);
+        assertThat(kept.detections()).containsExactly(person);
+        // a 768x576 frame (long side under 2 x 640) is kept as it is
+        r.offer(frame(8, 8), List.of(), 1);
+        assertThat(r.snapshot().get(1).frame().width()).isEqualTo(4);
+    }
+
+    @Test
+    void a1080pFrameShrinksByThree() {
+        RecentFrames r = new RecentFrames(1, 0);
+        byte[] px = new byte[1920 * 1080 * 3];
+        Arrays.fill(px, (byte) 77);
+        r.offer(new VideoFrame("cam", 1, 0, Instant.EPOCH, 1920, 1080, px), List.of(), 0);
+        VideoFrame kept = r.snapshot().get(0).frame();
+        assertThat(kept.width()).isEqualTo(640);
+        assertThat(kept.height()).isEqualTo(360);
+        assertThat(kept.bgr()).containsOnly((byte) 77);
+    }
 }
