@@ -31,8 +31,8 @@ class LauncherFlagsTest {
             }
         }
         assertThat(flags).isEqualTo(ProbeLauncher.LAUNCHER_FLAGS);
-        assertThat(line).contains("\"-Xmx${heap}m\"").contains("$daemon_jit");
-        assertThat(script).contains("[ \"$sub\" = run ] && daemon_jit=\"" + String.join(" ", ProbeLauncher.DAEMON_FLAGS) + "\"");
+        assertThat(line).contains("\"-Xmx${heap}m\"").contains("$daemon_opts");
+        assertThat(script).contains("[ \"$sub\" = run ] && daemon_opts=\"" + String.join(" ", ProbeLauncher.DAEMON_FLAGS) + "\"");
     }
 
     /**
