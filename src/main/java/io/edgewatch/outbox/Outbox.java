@@ -346,6 +346,22 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Publisher thread (also while disconnected): checkpoints the WAL into the main file once enough commits went
+     * into it. The file's own automatic checkpoint is off, so the detect thread's append never waits for the fsync
+     * a checkpoint does. A failure is retried at the next call.
+     */
+    public synchronized void checkpointIfDue() {
+        if (closed || file == null || !diskOk || !file.checkpointDue()) {
+            return;
+        }
+        try {
+            file.checkpointPassive();
+        } catch (SQLException e) {
+            warnings.warn("checkpoint", "cannot checkpoint outbox {} ({}); retrying later", name, e.getMessage());
+        }
+    }
+
     /** Cheap periodic checks (not per event): free-space floor and a file deleted underneath us. */
     private void maintain() {
         if (watch == null || file == null || !watch.due()) {

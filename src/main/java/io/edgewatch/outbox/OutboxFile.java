@@ -24,6 +24,8 @@ final class OutboxFile implements AutoCloseable {
     private static final String ROW_BYTES = "(length(payload) + length(event_id) + length(camera) + " + ROW_OVERHEAD
             + ")";
 
+    static final int CHECKPOINT_COMMITS = 256;
+
     private final Connection db;
     private final PreparedStatement insert;
     private final PreparedStatement upsertSeq;
@@ -32,6 +34,8 @@ final class OutboxFile implements AutoCloseable {
     private final PreparedStatement oldest;
     private final PreparedStatement deleteUpTo;
     private final PreparedStatement expire;
+    /** Commits since the WAL was last checkpointed. */
+    private int commitsSinceCheckpoint;
 
     OutboxFile(String url) throws SQLException {
         db = DriverManager.getConnection(url);
@@ -184,6 +188,23 @@ final class OutboxFile implements AutoCloseable {
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
+        commitsSinceCheckpoint = 0;
+    }
+
+    /**
+     * Whether {@link #CHECKPOINT_COMMITS} commits went into the WAL since its last checkpoint: at a few WAL pages
+     * per commit that is about SQLite's own default of 1000 pages (4 MB), now checkpointed by the caller's thread.
+     */
+    boolean checkpointDue() {
+        return commitsSinceCheckpoint >= CHECKPOINT_COMMITS;
+    }
+
+    /** Copies the WAL into the main file; the WAL is then reused from its start (no truncation, no new space). */
+    void checkpointPassive() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        }
+        commitsSinceCheckpoint = 0;
     }
 
     @Override
@@ -200,6 +221,7 @@ final class OutboxFile implements AutoCloseable {
         try {
             T result = work.run();
             db.commit();
+            commitsSinceCheckpoint++;
             return result;
         } catch (SQLException | RuntimeException e) {
             try {

@@ -15,6 +15,10 @@ final class OutboxSchema {
             s.execute("PRAGMA locking_mode = EXCLUSIVE");
             s.execute("PRAGMA journal_mode = WAL");
             s.execute("PRAGMA synchronous = NORMAL");
+            // No checkpoint inside a commit: with synchronous=NORMAL a checkpoint fsyncs, which stalled the detect
+            // thread's append for tens of ms (hundreds on an SD card). The publisher thread checkpoints instead
+            // (Outbox.checkpointIfDue).
+            s.execute("PRAGMA wal_autocheckpoint = 0");
             int found = userVersion(s);
             if (found > version) {
                 throw new SQLException("outbox schema version " + found + " is newer than this build (" + version

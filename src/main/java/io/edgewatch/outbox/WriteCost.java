@@ -47,6 +47,9 @@ public final class WriteCost {
                     batch.add(event(id, payload));
                 }
                 f.insert(batch);
+                if (f.checkpointDue()) {
+                    f.checkpointPassive(); // as the daemon's publisher thread does
+                }
             }
             long[] after = io();
             int n = (events + perCommit - 1) / perCommit * perCommit;

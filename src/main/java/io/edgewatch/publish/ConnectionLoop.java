@@ -94,6 +94,7 @@ final class ConnectionLoop implements Runnable {
     public void run() {
         while (!stopping) {
             expireIfDue();
+            outbox.checkpointIfDue();
             if (!client.isConnected()) {
                 snapshots.dropQueued(HandoffDrop.SNAPSHOT_OFFLINE);
                 if (!connect()) {

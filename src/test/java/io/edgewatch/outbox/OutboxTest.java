@@ -27,6 +27,31 @@ class OutboxTest {
     Path dir;
 
     @Test
+    void appendsNeverCheckpointTheWalThePublishersCallDoes() throws Exception {
+        Path db = dir.resolve("wal.db");
+        Path wal = dir.resolve("wal.db-wal");
+        byte[] big = new byte[600];
+        try (Outbox o = Outbox.open(db, new OutboxLimits(10_000, Duration.ofHours(1)), clock)) {
+            int n = OutboxFile.CHECKPOINT_COMMITS + 300;
+            for (int i = 1; i <= n; i++) {
+                assertThat(o.append("id-" + i, "yard", i, big)).isTrue();
+            }
+            long frames = (java.nio.file.Files.size(wal) - 32) / (4096 + 24); // WAL header, then page frames
+            // each commit adds at least 3 frames; SQLite's automatic checkpoint (at 1000 frames) would have
+            // wrapped the WAL and kept it near 1000 frames
+            assertThat(frames).as("WAL frames after %d single-event commits", n).isGreaterThan(1500);
+            long before = java.nio.file.Files.size(wal);
+            o.checkpointIfDue();
+            // the next commits reuse the WAL from its start: it does not grow any more
+            for (int i = n + 1; i <= n + 20; i++) {
+                assertThat(o.append("id-" + i, "yard", i, big)).isTrue();
+            }
+            assertThat(java.nio.file.Files.size(wal)).isEqualTo(before);
+            assertThat(o.size()).isEqualTo(n + 20);
+        }
+    }
+
+    @Test
     void returnsRowsInInsertionOrderAndDeletesOnlyDelivered() {
         try (Outbox o = Outbox.open(dir.resolve("sub/outbox.db"), LIMITS, clock)) {
             for (int i = 1; i <= 5; i++) {
