@@ -43,7 +43,7 @@ class DebPackageIT {
     static void checkControl(Path deb, String arch) throws Exception {
         assertThat(field(deb, "Package")).isEqualTo("edgewatch");
         assertThat(field(deb, "Architecture")).isEqualTo(arch);
-        assertThat(field(deb, "Depends")).contains("openjdk-17-jre-headless | java17-runtime-headless")
+        assertThat(field(deb, "Depends")).contains("openjdk-17-jre-headless (>= 17.0.9) | java17-runtime-headless")
                 .contains("libc6 (>= 2.35)");
         if (arch.equals("arm64")) {
             assertThat(field(deb, "Depends")).contains("libva2", "libva-drm2", "libdrm2");
