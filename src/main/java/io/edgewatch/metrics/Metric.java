@@ -10,9 +10,10 @@ import java.util.Locale;
  */
 public enum Metric {
     CAMERA_FRAMES_DECODED("edgewatch.camera.frames.decoded", Type.COUNTER, null,
-            "Frames decoded from the camera and handed to its mailbox; rate() is the decoded fps.", "camera"),
+            "Frames decoded from the camera; rate() is the decoded fps. Only frames the detect loop will take are "
+                    + "converted to BGR and handed to its mailbox.", "camera"),
     CAMERA_FRAMES_DROPPED("edgewatch.camera.frames.dropped", Type.COUNTER, null,
-            "Decoded frames replaced in the size-1 mailbox before the detect loop took them.", "camera"),
+            "Frames replaced in the size-1 mailbox before the detect loop took them.", "camera"),
     CAMERA_DECODE_ERRORS("edgewatch.camera.decode.errors", Type.COUNTER, null,
             "Failed opens, read/decode errors and unexpected ends of the stream.", "camera"),
     CAMERA_RECONNECTS("edgewatch.camera.reconnects", Type.COUNTER, null,
