@@ -117,8 +117,8 @@ final class ConnectionLoop implements Runnable {
     }
 
     /**
-     * One round: acks, the next outbox row, then the hand-offs (a snapshot follows its event). Waits up to POLL_MS
-     * for a wake-up when the outbox has nothing to send.
+     * One round: the next outbox row, delivered rows deleted when a batch is due, then the hand-offs (a snapshot
+     * follows its event). Waits up to POLL_MS for a wake-up when the outbox has nothing to send.
      */
     private void sendOnce() throws InterruptedException {
         boolean more = sender.sendNext(POLL_MS); // the next event first: deleting delivered rows can wait
