@@ -185,10 +185,7 @@ final class OutboxFile implements AutoCloseable {
 
     /** Moves the WAL into the main file and truncates it: gives the WAL's disk space back. */
     void checkpoint() throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        }
-        commitsSinceCheckpoint = 0;
+        checkpoint("TRUNCATE");
     }
 
     /**
@@ -201,8 +198,12 @@ final class OutboxFile implements AutoCloseable {
 
     /** Copies the WAL into the main file; the WAL is then reused from its start (no truncation, no new space). */
     void checkpointPassive() throws SQLException {
+        checkpoint("PASSIVE");
+    }
+
+    private void checkpoint(String mode) throws SQLException {
         try (Statement s = db.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            s.execute("PRAGMA wal_checkpoint(" + mode + ")");
         }
         commitsSinceCheckpoint = 0;
     }

@@ -3,6 +3,7 @@ package io.edgewatch.schedule;
 import io.edgewatch.detect.Detection;
 import io.edgewatch.ingest.VideoFrame;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -92,7 +93,7 @@ public final class RecentFrames {
         int area = k * k;
         int[] sum = new int[w * 3];
         for (int y = 0; y < h; y++) {
-            java.util.Arrays.fill(sum, 0);
+            Arrays.fill(sum, 0);
             for (int dy = 0; dy < k; dy++) {
                 int p = (y * k + dy) * srcWidth * 3;
                 for (int x = 0, a = 0; x < w; x++, a += 3) {

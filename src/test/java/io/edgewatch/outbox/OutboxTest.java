@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,17 +37,17 @@ class OutboxTest {
             for (int i = 1; i <= n; i++) {
                 assertThat(o.append("id-" + i, "yard", i, big)).isTrue();
             }
-            long frames = (java.nio.file.Files.size(wal) - 32) / (4096 + 24); // WAL header, then page frames
+            long frames = (Files.size(wal) - 32) / (4096 + 24); // WAL header, then page frames
             // each commit adds at least 3 frames; SQLite's automatic checkpoint (at 1000 frames) would have
             // wrapped the WAL and kept it near 1000 frames
             assertThat(frames).as("WAL frames after %d single-event commits", n).isGreaterThan(1500);
-            long before = java.nio.file.Files.size(wal);
+            long before = Files.size(wal);
             o.checkpointIfDue();
             // the next commits reuse the WAL from its start: it does not grow any more
             for (int i = n + 1; i <= n + 20; i++) {
                 assertThat(o.append("id-" + i, "yard", i, big)).isTrue();
             }
-            assertThat(java.nio.file.Files.size(wal)).isEqualTo(before);
+            assertThat(Files.size(wal)).isEqualTo(before);
             assertThat(o.size()).isEqualTo(n + 20);
         }
     }
