@@ -7,7 +7,10 @@ import java.util.List;
  * What {@code edgewatch bench} runs.
  *
  * @param rounds         interleaved rounds per runtime/thread combination
- * @param probeSeconds   measuring window of each daemon run (after {@code warmupSeconds})
+ * @param warmupSeconds  warm-up of each scale-sweep daemon run
+ * @param nominalWarmupSeconds warm-up of the two single-camera runs the per-frame CPU and latency ratios come
+ *                       from: the daemon runs for months, so they measure it after the JIT and the heap settled
+ * @param probeSeconds   measuring window of each daemon run (after its warm-up)
  * @param scaleCameras   camera counts of the scale sweep (memory is read at every one)
  * @param nominalFps     detect fps of the single-camera floor / end-to-end run
  * @param scaleFps       detect fps per camera in the scale sweep
@@ -17,15 +20,15 @@ import java.util.List;
  */
 public record BenchSettings(Path int8Model, Path fp32Model, Path clip, Path scaleClip, Path outDir,
                             List<Integer> threads, int warmup, int rounds, int decodeFrames, double warmupSeconds,
-                            double probeSeconds, List<Integer> scaleCameras, double nominalFps, double scaleFps,
+                            double nominalWarmupSeconds, double probeSeconds, List<Integer> scaleCameras, double nominalFps, double scaleFps,
                             int daemonThreads, String childHeap, boolean skipOpenCv, Path rtspServer,
                             List<Path> models) {
     public BenchSettings {
         if (rounds <= 0 || warmup < 0) {
             throw new IllegalArgumentException("rounds must be positive and warmup not negative");
         }
-        if (probeSeconds <= 0 || warmupSeconds < 0) {
-            throw new IllegalArgumentException("probeSeconds must be positive");
+        if (probeSeconds <= 0 || warmupSeconds < 0 || nominalWarmupSeconds < 0) {
+            throw new IllegalArgumentException("probeSeconds must be positive and warm-ups not negative");
         }
         if (threads.isEmpty() || scaleCameras.isEmpty()) {
             throw new IllegalArgumentException("threads and scaleCameras must not be empty");

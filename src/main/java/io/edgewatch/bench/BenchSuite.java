@@ -50,11 +50,12 @@ public final class BenchSuite {
 
         ProbeLauncher launcher = new ProbeLauncher(settings.outDir(), settings.childHeap());
         progress.accept("3/5 daemon at nominal load: 1 camera at " + settings.nominalFps() + " detect fps, "
-                + settings.probeSeconds() + " s, external broker (if installed) then embedded broker");
+                + settings.probeSeconds() + " s after " + settings.nominalWarmupSeconds()
+                + " s of warm-up, external broker (if installed) then embedded broker");
         ProbeLauncher.ProbeConfig one = new ProbeLauncher.ProbeConfig(1, settings.nominalFps(),
                 settings.int8Model(), settings.daemonThreads(), settings.clip());
         ProbeResult external = externalProbe(launcher, one);
-        ProbeResult nominal = launcher.run(one, settings.warmupSeconds(), settings.probeSeconds());
+        ProbeResult nominal = launcher.run(one, settings.nominalWarmupSeconds(), settings.probeSeconds());
         List<ProbeResult> scale = scaleSweep(launcher);
         progress.accept("5/5 outbox: bytes written per event, " + OutboxWearBench.EVENTS + " events");
         List<WriteCost.Result> wear = OutboxWearBench.run(settings.outDir());
@@ -75,7 +76,8 @@ public final class BenchSuite {
         }
         try (ExternalBroker broker = ExternalBroker.start(settings.outDir())) {
             progress.accept("  external broker: mosquitto pid " + broker.pid() + " at " + broker.url());
-            return launcher.run(config.withBroker(broker.url()), settings.warmupSeconds(), settings.probeSeconds());
+            return launcher.run(config.withBroker(broker.url()), settings.nominalWarmupSeconds(),
+                    settings.probeSeconds());
         }
     }
 

@@ -35,7 +35,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--decode-frames", defaultValue = "300") int decodeFrames;
     @Option(names = "--probe-seconds", defaultValue = "20", description = "Measuring window of each daemon run.")
     double probeSeconds;
-    @Option(names = "--probe-warmup-seconds", defaultValue = "6") double probeWarmup;
+    @Option(names = "--probe-warmup-seconds", defaultValue = "6", description = "Warm-up of each scale-sweep run.")
+    double probeWarmup;
+    @Option(names = "--nominal-warmup-seconds", defaultValue = "40", description = "Warm-up of the 1-camera runs "
+            + "the CPU/floor and latency ratios come from: after the JIT and the heap settled.")
+    double nominalWarmup;
     @Option(names = "--cameras", split = ",", defaultValue = "1,2,4,8", description = "Scale sweep camera counts.")
     List<Integer> cameras;
     @Option(names = "--nominal-fps", defaultValue = "5", description = "Detect fps of the 1-camera run.") double nominalFps;
@@ -54,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FFmpegLogCallback.set(); // FFmpeg's own messages through the redacting logger
         BenchSettings s = new BenchSettings(int8, fp32, clip, scaleClip == null ? clip : scaleClip, out, threads,
-                warmup, rounds, decodeFrames, probeWarmup, probeSeconds, cameras, nominalFps, scaleFps,
+                warmup, rounds, decodeFrames, probeWarmup, nominalWarmup, probeSeconds, cameras, nominalFps, scaleFps,
                 daemonThreads, childHeap, skipOpenCv, rtspServer, models);
         // ONNX Runtime and OpenCV set up on a large stack (they can overflow the default 1 MB one).
         BenchResults result = LargeStack.call("bench",

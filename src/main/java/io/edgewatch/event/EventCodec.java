@@ -1,6 +1,5 @@
 package io.edgewatch.event;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,13 +7,12 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +20,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * JSON codec for {@link DetectionEvent}: snake_case field names, timestamps as ISO-8601 UTC strings
@@ -31,31 +30,73 @@ import java.util.Arrays;
  * ({@link #withPublishedTime(byte[], Instant)}). Thread-safe.
  */
 public final class EventCodec {
-    private static final java.util.List<String> OPTIONAL_LISTS = java.util.List.of("zones", "entered_zones",
+    private static final List<String> OPTIONAL_LISTS = List.of("zones", "entered_zones",
             "left_zones");
     private static final byte[] LAST_KEY = ",\"published_time\":\"".getBytes(StandardCharsets.US_ASCII);
     private final ObjectMapper mapper;
 
     public EventCodec() {
         SimpleModule time = new SimpleModule("edgewatch-instant");
-        time.addSerializer(Instant.class, new InstantWriter());
         time.addDeserializer(Instant.class, new InstantReader());
         mapper = JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .addModule(time)
-                .addMixIn(DetectionEvent.class, PublishedTimeLast.class)
                 .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
     }
 
+    /**
+     * Written field by field through Jackson's streaming generator, in the wire order (the record's, published_time
+     * last: see {@link #withPublishedTime}): the same bytes as data binding (EventCodecTest compares the two) at a fraction of its cost per event on the detect thread.
+     */
     public byte[] encode(DetectionEvent event) {
-        try {
-            return mapper.writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = mapper.getFactory().createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeNumberField("schema_version", event.schemaVersion());
+            g.writeStringField("event_id", event.eventId());
+            g.writeStringField("device", event.device());
+            g.writeStringField("camera", event.camera());
+            g.writeNumberField("seq", event.seq());
+            g.writeStringField("type", event.type().wire());
+            g.writeStringField("track_id", event.trackId());
+            g.writeStringField("label", event.label());
+            g.writeNumberField("score", event.score());
+            DetectionEvent.Box b = event.box();
+            g.writeObjectFieldStart("box");
+            g.writeNumberField("x1", b.x1());
+            g.writeNumberField("y1", b.y1());
+            g.writeNumberField("x2", b.x2());
+            g.writeNumberField("y2", b.y2());
+            g.writeEndObject();
+            g.writeObjectFieldStart("frame");
+            g.writeNumberField("width", event.frame().width());
+            g.writeNumberField("height", event.frame().height());
+            g.writeEndObject();
+            g.writeObjectFieldStart("model");
+            g.writeStringField("name", event.model().name());
+            g.writeStringField("sha256", event.model().sha256());
+            g.writeEndObject();
+            g.writeStringField("frame_time", event.frameTime().toString());
+            writeList(g, "zones", event.zones());
+            writeList(g, "entered_zones", event.enteredZones());
+            writeList(g, "left_zones", event.leftZones());
+            g.writeStringField("published_time", event.publishedTime().toString());
+            g.writeEndObject();
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot encode event " + event.eventId(), e);
         }
+        return bytes.toByteArray();
+    }
+
+    private static void writeList(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 
     /**
@@ -124,18 +165,6 @@ public final class EventCodec {
 
     public DetectionEvent decode(String json) {
         return decode(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Wire order: the record's order, except published_time last (see {@link #withPublishedTime}). */
-    @JsonPropertyOrder({"schema_version", "event_id", "device", "camera", "seq", "type", "track_id", "label", "score",
-        "box", "frame", "model", "frame_time", "zones", "entered_zones", "left_zones", "published_time"})
-    private abstract static class PublishedTimeLast {}
-
-    private static final class InstantWriter extends JsonSerializer<Instant> {
-        @Override
-        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(value.toString());
-        }
     }
 
     private static final class InstantReader extends JsonDeserializer<Instant> {

@@ -45,6 +45,9 @@ public final class Outbox implements AutoCloseable {
     private final SpillQueue spill;
     private final DiskWatch watch;
     private final Set<Long> pendingDeletes = new LinkedHashSet<>();
+    private final RecentRows recent = new RecentRows(Long.MAX_VALUE);
+    /** Rows removed other than by delivery (evicted, expired) when {@link #recent} was last checked. */
+    private long removalsSeen;
     private final long baseMillis;
     private final long baseNanos;
     private OutboxFile file;
@@ -117,7 +120,13 @@ public final class Outbox implements AutoCloseable {
         requireOpen();
         retryIfDue();
         List<StoredEvent> out = new ArrayList<>();
-        if (file != null) {
+        if (removals() != removalsSeen) {
+            removalsSeen = removals();
+            recent.reset(nextId - 1);
+        }
+        if (file != null && recent.covers(rowId)) {
+            recent.after(rowId, limit, pendingDeletes, out);
+        } else if (file != null) {
             try {
                 for (StoredEvent e : file.after(rowId, limit + pendingDeletes.size())) {
                     if (out.size() < limit && !pendingDeletes.contains(e.rowId())) {
@@ -140,6 +149,7 @@ public final class Outbox implements AutoCloseable {
         if (closed) {
             return;
         }
+        recent.removed(rowIds);
         for (long id : rowIds) {
             if (spill.remove(id)) {
                 delivered++;
@@ -229,6 +239,7 @@ public final class Outbox implements AutoCloseable {
     private long use(OutboxFile f) {
         file = f;
         diskOk = f != null;
+        recent.reset(Long.MAX_VALUE);
         if (f == null) {
             scheduleRetry();
             return 0;
@@ -237,6 +248,7 @@ public final class Outbox implements AutoCloseable {
             long[] t = f.totals();
             evictor = new Evictor(f, limits, t[0], t[1]).counting(evictor);
             nextId = Math.max(nextId, t[2] + 1);
+            recent.reset(nextId - 1);
             return t[3];
         } catch (SQLException e) {
             warnings.error("open", "cannot read outbox {}: {}", name, e.getMessage());
@@ -250,6 +262,7 @@ public final class Outbox implements AutoCloseable {
             evictor.makeRoom(rows, watch == null ? Long.MAX_VALUE : watch.ceiling(), pendingDeletes);
             file.insert(rows);
             evictor.added(rows);
+            recent.written(rows);
             diskOk = true;
             retryDelay = RETRY_MIN_NANOS;
             return true;
@@ -316,6 +329,7 @@ public final class Outbox implements AutoCloseable {
             }
             spill.removeOldest(chunk.size());
             moved += chunk.size();
+            recent.reset(nextId - 1); // rows older than the ones held went to the file
         }
         return moved;
     }
@@ -327,6 +341,11 @@ public final class Outbox implements AutoCloseable {
             warnings.error("reopen", "{}", e.getMessage()); // another process took the file: keep retrying
             return null;
         }
+    }
+
+    private long removals() {
+        Evictor ev = evictor;
+        return droppedExpired + (ev == null ? 0 : ev.droppedFull() + ev.droppedNoSpace() + ev.evictedDelivered());
     }
 
     private void deletePending() {

@@ -3,13 +3,22 @@ package io.edgewatch.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
@@ -118,6 +127,45 @@ class EventCodecTest {
             }
         }
     }
+
+    /**
+     * The streaming encoder writes exactly what Jackson's data binding writes for the record (snake_case, ISO
+     * instants, the wire order): for events with a null and a set track id, zones, escapes, non-ASCII and scores
+     * and boxes with long decimal expansions.
+     */
+    @Test
+    void streamingEncodeEqualsDataBinding() throws Exception {
+        SimpleModule instants = new SimpleModule("instants").addSerializer(Instant.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Instant v, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(v.toString());
+            }
+        });
+        ObjectMapper binding = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .addModule(instants).addMixIn(DetectionEvent.class, WireOrder.class).build();
+        DetectionEvent s = EventFixtures.sample();
+        Random rnd = new Random(5);
+        List<DetectionEvent> events = new ArrayList<>(List.of(s, new DetectionEvent(1, "id-\"q\"", "gate-box",
+                "yard", Long.MAX_VALUE, EventType.END, "t-1", "caf\u00e9 \\ \u2603", 1.0, s.box(), s.frame(), s.model(),
+                s.frameTime(), s.publishedTime(), List.of("porch", "drive \"way\""), List.of("porch"), List.of())));
+        for (int i = 0; i < 50; i++) {
+            double a = rnd.nextDouble();
+            double b = rnd.nextDouble();
+            DetectionEvent.Box box = new DetectionEvent.Box(Math.min(a, b) / 3, (double) rnd.nextFloat() / 2,
+                    Math.max(a, b), 0.5 + rnd.nextFloat() / 2);
+            events.add(new DetectionEvent(1, "e-" + i, "gate-box", "yard", i + 1, EventType.values()[i % 3],
+                    i % 2 == 0 ? null : "t-" + i, "person", (double) rnd.nextFloat(), box, s.frame(), s.model(),
+                    s.frameTime().plusNanos(rnd.nextInt(1_000_000_000)), s.publishedTime().plusMillis(i),
+                    List.of(), i % 5 == 0 ? List.of("z" + i) : List.of(), List.of()));
+        }
+        for (DetectionEvent e : events) {
+            assertThat(codec.encodeToString(e)).isEqualTo(binding.writeValueAsString(e));
+        }
+    }
+
+    @JsonPropertyOrder({"schema_version", "event_id", "device", "camera", "seq", "type", "track_id", "label", "score",
+        "box", "frame", "model", "frame_time", "zones", "entered_zones", "left_zones", "published_time"})
+    private abstract static class WireOrder {}
 
     /** Rows stored by builds that wrote published_time mid-object are re-encoded; broken ones are rejected. */
     @Test

@@ -76,6 +76,29 @@ class OutboxTest {
     }
 
     @Test
+    void readsAcrossTheRecentRowsHeldInMemoryMatchTheFile() {
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), new OutboxLimits(1000, Duration.ofHours(1)), clock)) {
+            int n = RecentRows.CAPACITY + 5;
+            for (int i = 1; i <= n; i++) {
+                o.append("id-" + i, "yard", i, payload(i));
+            }
+            // rows 1..5 fell out of memory: a cursor before them reads the file, one after them reads memory
+            assertThat(o.after(0, n + 1)).extracting(StoredEvent::seq).hasSize(n).isSorted().startsWith(1L, 2L);
+            assertThat(o.after(3, 4)).extracting(StoredEvent::seq).containsExactly(4L, 5L, 6L, 7L);
+            assertThat(o.after(5, 2)).extracting(StoredEvent::seq).containsExactly(6L, 7L);
+            o.delivered(List.of(6L, 8L));
+            assertThat(o.after(5, 3)).extracting(StoredEvent::seq).containsExactly(7L, 9L, 10L);
+            assertThat(o.after(0, 8)).extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 7L, 9L, 10L);
+        }
+        // a reopened outbox holds nothing in memory: the rows after any cursor come from the file
+        try (Outbox o = Outbox.open(dir.resolve("o.db"), new OutboxLimits(1000, Duration.ofHours(1)), clock)) {
+            assertThat(o.after(5, 3)).extracting(StoredEvent::seq).containsExactly(7L, 9L, 10L);
+            o.append("new", "yard", 999, payload(1));
+            assertThat(o.after(RecentRows.CAPACITY + 5, 3)).extracting(StoredEvent::seq).containsExactly(999L);
+        }
+    }
+
+    @Test
     void fullOutboxDropsTheOldestAndCountsIt() {
         try (Outbox o = Outbox.open(dir.resolve("o.db"), new OutboxLimits(3, Duration.ofHours(1)), clock)) {
             for (int i = 1; i <= 10; i++) {
