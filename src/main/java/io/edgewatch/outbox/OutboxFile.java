@@ -18,8 +18,8 @@ import java.util.Map;
  * Row ids are chosen by the outbox, not by SQLite, so an event keeps its id while it waits in memory.
  */
 final class OutboxFile implements AutoCloseable {
-    static final int SCHEMA_VERSION = 1;
-    /** Bytes a row costs besides its payload and strings (row header, index entry), for the byte bound. */
+    static final int SCHEMA_VERSION = 2;
+    /** Bytes a row costs besides its payload and strings (row header, id, numbers), for the byte bound. */
     static final int ROW_OVERHEAD = 48;
     private static final String ROW_BYTES = "(length(payload) + length(event_id) + length(camera) + " + ROW_OVERHEAD
             + ")";
@@ -28,12 +28,12 @@ final class OutboxFile implements AutoCloseable {
 
     private final Connection db;
     private final PreparedStatement insert;
-    private final PreparedStatement upsertSeq;
     private final PreparedStatement after;
     private final PreparedStatement deleteOne;
     private final PreparedStatement oldest;
     private final PreparedStatement deleteUpTo;
-    private final PreparedStatement expire;
+    private final PreparedStatement firstYoung;
+    private final PreparedStatement deleteBefore;
     /** Commits since the WAL was last checkpointed. */
     private int commitsSinceCheckpoint;
 
@@ -43,14 +43,13 @@ final class OutboxFile implements AutoCloseable {
             OutboxSchema.prepare(db, SCHEMA_VERSION);
             insert = db.prepareStatement(
                     "INSERT INTO outbox(id, event_id, camera, seq, created_ms, payload) VALUES (?, ?, ?, ?, ?, ?)");
-            upsertSeq = db.prepareStatement("INSERT INTO sequences(camera, last_seq) VALUES (?, ?) "
-                    + "ON CONFLICT(camera) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)");
             after = db.prepareStatement("SELECT id, event_id, camera, seq, created_ms, payload FROM outbox "
                     + "WHERE id > ? ORDER BY id LIMIT ?");
             deleteOne = db.prepareStatement("DELETE FROM outbox WHERE id = ? RETURNING " + ROW_BYTES);
             oldest = db.prepareStatement("SELECT id, " + ROW_BYTES + " FROM outbox ORDER BY id LIMIT ?");
             deleteUpTo = db.prepareStatement("DELETE FROM outbox WHERE id <= ?");
-            expire = db.prepareStatement("DELETE FROM outbox WHERE created_ms < ? RETURNING " + ROW_BYTES);
+            firstYoung = db.prepareStatement("SELECT id FROM outbox WHERE created_ms >= ? ORDER BY id LIMIT 1");
+            deleteBefore = db.prepareStatement("DELETE FROM outbox WHERE id < ? RETURNING " + ROW_BYTES);
         } catch (SQLException e) {
             db.close();
             throw e;
@@ -67,7 +66,7 @@ final class OutboxFile implements AutoCloseable {
         }
     }
 
-    /** Inserts rows and their sequence numbers in one transaction: all or none. */
+    /** Inserts rows in one transaction: all or none. Their sequence numbers are kept when they are deleted. */
     void insert(Collection<StoredEvent> rows) throws SQLException {
         inTransaction(() -> {
             for (StoredEvent e : rows) {
@@ -78,9 +77,6 @@ final class OutboxFile implements AutoCloseable {
                 insert.setLong(5, e.createdMillis());
                 insert.setBytes(6, e.payload());
                 insert.executeUpdate();
-                upsertSeq.setString(1, e.camera());
-                upsertSeq.setLong(2, e.seq());
-                upsertSeq.executeUpdate();
             }
             return null;
         });
@@ -133,12 +129,23 @@ final class OutboxFile implements AutoCloseable {
         deleteUpTo.executeUpdate();
     }
 
-    /** Deletes rows written before {@code cutoffMillis}. @return {@code [rows, bytes]} deleted */
+    /**
+     * Deletes rows written before {@code cutoffMillis}: the rows before the first one written at or after it, as
+     * outbox time never goes back along the ids (see {@link StoredEvent}). Reads only the expired rows and one more.
+     * @return {@code [rows, bytes]} deleted
+     */
     long[] expire(long cutoffMillis) throws SQLException {
-        expire.setLong(1, cutoffMillis);
+        firstYoung.setLong(1, cutoffMillis);
+        long boundary = Long.MAX_VALUE;
+        try (ResultSet rs = firstYoung.executeQuery()) {
+            if (rs.next()) {
+                boundary = rs.getLong(1);
+            }
+        }
+        deleteBefore.setLong(1, boundary);
         long rows = 0;
         long bytes = 0;
-        try (ResultSet rs = expire.executeQuery()) {
+        try (ResultSet rs = deleteBefore.executeQuery()) {
             while (rs.next()) {
                 rows++;
                 bytes += rs.getLong(1);
@@ -157,9 +164,12 @@ final class OutboxFile implements AutoCloseable {
         }
     }
 
+    /** Last sequence number per camera: of the deleted rows (the sequences table) and of the rows still stored. */
     Map<String, Long> lastSequences() throws SQLException {
         Map<String, Long> out = new HashMap<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT camera, last_seq FROM sequences")) {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT camera, max(last_seq) FROM ("
+                + "SELECT camera, last_seq FROM sequences UNION ALL SELECT camera, max(seq) FROM outbox GROUP BY camera"
+                + ") GROUP BY camera")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getLong(2));
             }
@@ -173,8 +183,8 @@ final class OutboxFile implements AutoCloseable {
      * be closed.
      */
     void copyTo(String path) throws SQLException {
-        for (PreparedStatement p : new PreparedStatement[] {insert, upsertSeq, after, deleteOne, oldest, deleteUpTo,
-                expire}) {
+        for (PreparedStatement p : new PreparedStatement[] {insert, after, deleteOne, oldest, deleteUpTo, firstYoung,
+                deleteBefore}) {
             p.close();
         }
         try (PreparedStatement s = db.prepareStatement("VACUUM INTO ?")) {

@@ -34,8 +34,15 @@ final class OutboxSchema {
             s.execute("CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, "
                     + "event_id TEXT NOT NULL, camera TEXT NOT NULL, seq INTEGER NOT NULL, "
                     + "created_ms INTEGER NOT NULL, payload BLOB NOT NULL)");
-            s.execute("CREATE INDEX IF NOT EXISTS outbox_created ON outbox(created_ms)");
             s.execute("CREATE TABLE IF NOT EXISTS sequences (camera TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)");
+            // Version 2: an event's commit writes only its own row. Expiry walks the rows in id order (which is
+            // outbox-time order) instead of an index on created_ms, and a row's sequence number is kept when the
+            // row is deleted (in the publisher's delete batch) instead of by an upsert in every event's commit.
+            // Version 1 files (index, upsert per insert) are converted here: their sequences table is complete.
+            s.execute("DROP INDEX IF EXISTS outbox_created");
+            s.execute("CREATE TRIGGER IF NOT EXISTS outbox_keeps_sequences AFTER DELETE ON outbox BEGIN "
+                    + "INSERT INTO sequences(camera, last_seq) VALUES (old.camera, old.seq) "
+                    + "ON CONFLICT(camera) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq); END");
             s.execute("PRAGMA user_version = " + version);
             s.execute("COMMIT");
         }

@@ -8,6 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,12 +37,13 @@ class OutboxTest {
         Path wal = dir.resolve("wal.db-wal");
         byte[] big = new byte[600];
         try (Outbox o = Outbox.open(db, new OutboxLimits(10_000, Duration.ofHours(1)), clock)) {
-            int n = OutboxFile.CHECKPOINT_COMMITS + 300;
+            int n = OutboxFile.CHECKPOINT_COMMITS + 750;
             for (int i = 1; i <= n; i++) {
                 assertThat(o.append("id-" + i, "yard", i, big)).isTrue();
             }
             long frames = (Files.size(wal) - 32) / (4096 + 24); // WAL header, then page frames
-            // each commit adds at least 3 frames; SQLite's automatic checkpoint (at 1000 frames) would have
+            // each commit adds at least 2 frames (its row's page, the id counter's); SQLite's automatic
+            // checkpoint (at 1000 frames) would have
             // wrapped the WAL and kept it near 1000 frames
             assertThat(frames).as("WAL frames after %d single-event commits", n).isGreaterThan(1500);
             long before = Files.size(wal);
@@ -143,6 +148,54 @@ class OutboxTest {
             o.delivered(List.of(o.after(0, 1).get(0).rowId()));
             o.append("e", "door", 9, payload(5));
             assertThat(o.after(0, 10).get(0).rowId()).isGreaterThan(lastRow + 1);
+        }
+    }
+
+    /** A version 1 file (created_ms index, sequences upserted per insert) is converted at open and keeps its data. */
+    @Test
+    void versionOneFileIsConvertedAndKeepsRowsAndSequences() throws Exception {
+        Path file = dir.resolve("v1.db");
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, "
+                    + "camera TEXT NOT NULL, seq INTEGER NOT NULL, created_ms INTEGER NOT NULL, payload BLOB NOT NULL)");
+            s.execute("CREATE INDEX outbox_created ON outbox(created_ms)");
+            s.execute("CREATE TABLE sequences (camera TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)");
+            s.execute("INSERT INTO outbox VALUES (7, 'a', 'yard', 41, 1000, x'7b7d'), (8, 'b', 'door', 5, 1001, x'7b7d')");
+            s.execute("INSERT INTO sequences VALUES ('yard', 41), ('door', 5), ('gone', 12)");
+            s.execute("PRAGMA user_version = 1");
+        }
+        try (Outbox o = Outbox.open(file, LIMITS, clock)) {
+            assertThat(o.after(0, 10)).extracting(StoredEvent::eventId).containsExactly("a", "b");
+            assertThat(o.lastSequences()).isEqualTo(Map.of("yard", 41L, "door", 5L, "gone", 12L));
+            o.append("c", "yard", 42, payload(3));
+            o.delivered(o.after(0, 10).stream().map(StoredEvent::rowId).toList());
+            assertThat(o.size()).isZero();
+        }
+        try (Outbox o = Outbox.open(file, LIMITS, clock)) {
+            assertThat(o.lastSequences()).isEqualTo(Map.of("yard", 42L, "door", 5L, "gone", 12L));
+            o.append("d", "door", 6, payload(4));
+            assertThat(o.after(0, 1).get(0).rowId()).as("ids are never reused").isGreaterThan(9);
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                     + "name = 'outbox_created'), (SELECT user_version FROM pragma_user_version)")) {
+            assertThat(rs.getInt(1)).as("index left").isZero();
+            assertThat(rs.getInt(2)).isEqualTo(OutboxFile.SCHEMA_VERSION);
+        }
+    }
+
+    /** Sequence numbers of rows still waiting come from the rows; of delivered ones, from the delete trigger. */
+    @Test
+    void lastSequencesCoverWaitingAndDeliveredRows() {
+        Path file = dir.resolve("o.db");
+        try (Outbox o = Outbox.open(file, LIMITS, clock)) {
+            o.append("a", "yard", 3, payload(1));
+            o.append("b", "yard", 4, payload(2));
+            o.append("c", "door", 9, payload(3));
+            o.delivered(List.of(o.after(0, 10).get(2).rowId()));
+        }
+        try (Outbox o = Outbox.open(file, LIMITS, clock)) {
+            assertThat(o.lastSequences()).isEqualTo(Map.of("yard", 4L, "door", 9L));
         }
     }
 
