@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgewatch.app.Daemon;
 import io.edgewatch.config.ConfigLoader;
 import io.edgewatch.config.EdgewatchConfig;
-import io.edgewatch.event.DetectionEvent;
-import io.edgewatch.event.EventCodec;
-import io.edgewatch.event.EventType;
 import io.edgewatch.ingest.CameraIngest;
 import io.edgewatch.util.TimeSource;
-import io.edgewatch.publish.EventSubscriber;
 import io.edgewatch.schedule.CameraSlot;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -22,12 +18,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Child-process entry point: runs the real {@link Daemon} on a config, lets it warm up, then measures one window and
- * prints {@code PROBE <json>} on stdout. With {@code --hold} it then waits for a line on stdin, so the parent can
+ * Child-process entry point: runs the real {@link Daemon} on a config, prints {@code PROBE BROKER <url>} (the parent
+ * subscribes there, {@link LatencySubscriber}), lets it warm up, prints {@code PROBE MEASURING}, measures one window
+ * and prints {@code PROBE <json>} on stdout. With {@code --hold} it then waits for a line on stdin, so the parent can
  * read native memory (jcmd) from a still-running daemon. Usage: {@code DaemonProbe <config> <warmupS> <measureS>}.
  */
 public final class DaemonProbe {
     static final String PREFIX = "PROBE ";
+    static final String BROKER = "BROKER ";
+    static final String MEASURING = "MEASURING";
 
     private DaemonProbe() {}
 
@@ -50,15 +49,11 @@ public final class DaemonProbe {
     static ProbeResult measure(EdgewatchConfig config, double warmupS, double measureS, PrintStream out,
                                InputStream in, boolean hold) throws Exception {
         TimeSource time = TimeSource.monotonicWall();
-        Samples e2e = new Samples();
-        Samples toPublish = new Samples();
         Samples inference = new Samples();
         Samples preprocess = new Samples();
-        EventCodec codec = new EventCodec();
-        try (Daemon daemon = Daemon.start(config, time);
-             EventSubscriber sub = EventSubscriber.allTopics(config.mqtt(), daemon.brokerUrl(), ThreadCpu.SUBSCRIBER,
-                     m -> onMessage(m, codec, time, e2e, toPublish))) {
-            sub.start(10_000);
+        try (Daemon daemon = Daemon.start(config, time)) {
+            out.println(PREFIX + BROKER + daemon.brokerUrl());
+            out.flush();
             daemon.detector().inferenceTiming().onLatency(inference::add);
             daemon.detector().preprocessTiming().onLatency(preprocess::add);
             TimeUnit.MILLISECONDS.sleep((long) (warmupS * 1000));
@@ -66,16 +61,15 @@ public final class DaemonProbe {
             Map<Long, Long> threads0 = ThreadCpu.sample(names);
             Map<String, Long> tasks0 = ThreadCpu.jvmTasks();
             Snapshot a = Snapshot.take(daemon);
-            e2e.reset();
-            toPublish.reset();
+            out.println(PREFIX + MEASURING);
+            out.flush();
             inference.reset();
             preprocess.reset();
             TimeUnit.MILLISECONDS.sleep((long) (measureS * 1000));
             Snapshot b = Snapshot.take(daemon);
             Map<String, Double> byThread = ThreadCpu.byGroup(threads0, ThreadCpu.sample(names), names, tasks0,
                     ThreadCpu.jvmTasks(), (b.cpuNanos - a.cpuNanos) / 1e9);
-            ProbeResult r = result(config, a, b, e2e, inference, preprocess, byThread)
-                    .withFrameToPublish(Percentiles.ofNanos(toPublish.get()));
+            ProbeResult r = result(config, a, b, inference, preprocess, byThread);
             out.println(PREFIX + new ObjectMapper().writeValueAsString(r));
             out.flush();
             if (hold) {
@@ -87,29 +81,9 @@ public final class DaemonProbe {
         }
     }
 
-    /**
-     * Only new/update events carry the frame they were detected on; end events are stamped later. The publisher
-     * stamps published_time (same clock) when it hands the event to Paho: that splits pipeline from delivery.
-     */
-    private static void onMessage(EventSubscriber.Received m, EventCodec codec, TimeSource time, Samples e2e,
-                                  Samples toPublish) {
-        if (m.retained() || !m.topic().contains("/events")) {
-            return;
-        }
-        long now = time.now().toEpochMilli();
-        try {
-            DetectionEvent ev = codec.decode(m.payload());
-            if (ev.type() != EventType.END) {
-                e2e.add((now - ev.frameTime().toEpochMilli()) * 1_000_000L);
-                toPublish.add((ev.publishedTime().toEpochMilli() - ev.frameTime().toEpochMilli()) * 1_000_000L);
-            }
-        } catch (IllegalArgumentException e) {
-            // not an event (status/health topics)
-        }
-    }
-
-    private static ProbeResult result(EdgewatchConfig config, Snapshot a, Snapshot b, Samples e2e,
-                                      Samples inference, Samples preprocess, Map<String, Double> byThread) {
+    /** The daemon's side of one window; the latency fields are the parent's ({@link ProbeResult#withLatency}). */
+    private static ProbeResult result(EdgewatchConfig config, Snapshot a, Snapshot b, Samples inference,
+                                      Samples preprocess, Map<String, Double> byThread) {
         double seconds = (b.wallNanos - a.wallNanos) / 1e9;
         double cpu = (b.cpuNanos - a.cpuNanos) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
@@ -117,7 +91,7 @@ public final class DaemonProbe {
         return new ProbeResult(config.cameras().size(), config.cameras().get(0).detectFps(), seconds, cpu,
                 cpu / (seconds * cores), b.decoded - a.decoded, b.detected - a.detected, fps * seconds,
                 b.stale - a.stale, b.noFrame - a.noFrame, b.dropped - a.dropped, Percentiles.ofNanos(inference.get()),
-                Percentiles.ofNanos(preprocess.get()), Percentiles.ofNanos(e2e.get()), null, e2e.get().length,
+                Percentiles.ofNanos(preprocess.get()), null, null, 0,
                 MemoryStats.rssMb(), MemoryStats.heapUsedMb(), MemoryStats.heapCommittedMb(),
                 ProcessHandle.current().pid(), byThread, null);
     }

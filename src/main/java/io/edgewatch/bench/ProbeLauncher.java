@@ -2,6 +2,8 @@ package io.edgewatch.bench;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgewatch.config.ConfigException;
+import io.edgewatch.config.ConfigLoader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,12 +17,16 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link DaemonProbe} in a fresh child JVM (own heap, own JIT, NMT on) so each camera count is measured alone,
  * then reads native memory with {@code jcmd <pid> VM.native_memory summary} while the daemon still runs.
  */
 final class ProbeLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeLauncher.class);
     /** The child JVM's entry point; named, not imported: bench never depends on cli. */
     static final String PROBE_MAIN = "io.edgewatch.cli.DaemonProbeMain";
     private static final Pattern TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
@@ -66,6 +72,7 @@ final class ProbeLauncher {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PROBE_MAIN, cfg.toString(),
                 Double.toString(warmupS), Double.toString(measureS), "--hold"));
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        LatencySubscriber subscriber = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              OutputStream in = p.getOutputStream()) {
             ProbeResult result = null;
@@ -74,8 +81,20 @@ final class ProbeLauncher {
                     continue;
                 }
                 String body = line.substring(DaemonProbe.PREFIX.length());
+                if (body.startsWith(DaemonProbe.BROKER)) {
+                    subscriber = subscribe(cfg, body.substring(DaemonProbe.BROKER.length()));
+                    continue;
+                }
+                if (body.equals(DaemonProbe.MEASURING)) {
+                    if (subscriber != null) {
+                        subscriber.reset();
+                    }
+                    continue;
+                }
                 if (!"READY".equals(body)) {
                     result = mapper().readValue(body, ProbeResult.class);
+                    result = subscriber == null ? result.withLatency(new long[0], new long[0])
+                            : result.withLatency(subscriber.endToEndNanos(), subscriber.frameToPublishNanos());
                     continue;
                 }
                 if (result != null) {
@@ -93,9 +112,22 @@ final class ProbeLauncher {
             }
             return result;
         } finally {
+            if (subscriber != null) {
+                subscriber.close();
+            }
             if (p.isAlive()) {
                 p.destroyForcibly();
             }
+        }
+    }
+
+    /** The bench's subscriber on the probed daemon's broker; null (and one warning) if it cannot connect. */
+    private static LatencySubscriber subscribe(Path config, String brokerUrl) {
+        try {
+            return new LatencySubscriber(ConfigLoader.load(config).mqtt(), brokerUrl);
+        } catch (MqttException | ConfigException | RuntimeException e) {
+            LOG.warn("cannot subscribe to {} ({}): no latency figures for this run", brokerUrl, e.getMessage());
+            return null;
         }
     }
 

@@ -27,10 +27,9 @@ record ProbeResult(int cameras, double detectFps, double seconds, double cpuSeco
     /** NMT totals from {@code jcmd <pid> VM.native_memory summary}; null when not measured. */
     record NativeMemory(double reservedMb, double committedMb, double javaHeapCommittedMb, String error) {}
 
-    /** Daemon CPU per detection in ms: all process threads except the bench's own MQTT subscriber. */
+    /** Daemon CPU per detection in ms: all its process's threads (the bench's subscriber runs in the bench). */
     double cpuMsPerDetection() {
-        double subscriber = cpuByThreads == null ? 0 : cpuByThreads.getOrDefault(ThreadCpu.SUBSCRIBER, 0.0);
-        return detected == 0 ? Double.NaN : (cpuSeconds - subscriber) * 1000 / detected;
+        return detected == 0 ? Double.NaN : cpuSeconds * 1000 / detected;
     }
 
     ProbeResult withNativeMemory(NativeMemory nmt) {
@@ -39,9 +38,11 @@ record ProbeResult(int cameras, double detectFps, double seconds, double cpuSeco
                 frameToPublishMs, events, rssMb, heapUsedMb, heapCommittedMb, pid, cpuByThreads, nmt);
     }
 
-    ProbeResult withFrameToPublish(Percentiles p) {
+    /** With the event latencies the bench's subscriber measured over the window (nanoseconds per event). */
+    ProbeResult withLatency(long[] endToEndNanos, long[] frameToPublishNanos) {
         return new ProbeResult(cameras, detectFps, seconds, cpuSeconds, cpuOfMachine, framesDecoded, detected,
-                requested, skippedStale, skippedNoFrame, framesDropped, inferenceMs, preprocessMs, endToEndMs, p,
-                events, rssMb, heapUsedMb, heapCommittedMb, pid, cpuByThreads, nativeMemory);
+                requested, skippedStale, skippedNoFrame, framesDropped, inferenceMs, preprocessMs,
+                Percentiles.ofNanos(endToEndNanos), Percentiles.ofNanos(frameToPublishNanos), endToEndNanos.length,
+                rssMb, heapUsedMb, heapCommittedMb, pid, cpuByThreads, nativeMemory);
     }
 }

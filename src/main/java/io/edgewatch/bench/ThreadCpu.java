@@ -22,8 +22,6 @@ final class ThreadCpu {
     static final String JIT = "jvm:jit";
     static final String GC_VM = "jvm:gc+vm";
     private static final Path TASKS = Path.of("/proc/self/task");
-    /** The bench's own MQTT subscriber: measured, but not daemon work. */
-    static final String SUBSCRIBER = "bench-subscriber";
 
     private ThreadCpu() {}
 
@@ -133,9 +131,6 @@ final class ThreadCpu {
             return "ingest";
         }
         String n = name.toLowerCase(java.util.Locale.ROOT);
-        if (n.contains(SUBSCRIBER)) {
-            return SUBSCRIBER;
-        }
         if (n.contains("mqtt") || n.contains("paho")) {
             return "mqtt-clients";
         }

@@ -50,10 +50,10 @@ class BenchMathTest {
     }
 
     @Test
-    void floorUsesTheRunsOwnDecodeToDetectRatioAndLeavesTheSubscriberOut() {
+    void floorUsesTheRunsOwnDecodeToDetectRatio() {
         FloorBench.Cost decode = new FloorBench.Cost("decode", 300, 2.0, 2.0);
         FloorBench.Cost inference = new FloorBench.Cost("inference", 40, 10.0, 11.0);
-        ProbeResult run = probe(1, 200, 100, 3.0, Map.of("detect", 1.5, ThreadCpu.SUBSCRIBER, 0.2), 40);
+        ProbeResult run = probe(1, 200, 100, 2.8, Map.of("detect", 1.5), 40);
         FloorBench.Cost decodeOnly = new FloorBench.Cost("decode, no conversion", 300, 1.5, 1.5);
         BenchResults.Floor f = BenchSuite.floor(decode, decodeOnly, inference, run);
         assertThat(f.decodedPerDetection()).isEqualTo(2.0);

@@ -41,6 +41,10 @@ class BenchSmokeIT {
         assertThat(json.at("/floor/overhead").asDouble()).isPositive();
         assertThat(json.at("/nominal/detected").asLong()).isPositive();
         assertThat(json.at("/nominal/cpuSeconds").asDouble()).isPositive();
+        // the bench's own subscriber (its process, not the daemon's) received the window's events
+        assertThat(json.at("/nominal/events").asLong()).isPositive();
+        assertThat(json.at("/nominal/endToEndMs/p50").asDouble()).isPositive();
+        assertThat(json.at("/nominal/frameToPublishMs/n").asLong()).isEqualTo(json.at("/nominal/events").asLong());
         JsonNode scale = json.get("scale");
         assertThat(scale).hasSize(1);
         assertThat(scale.get(0).get("rssMb").asDouble()).isPositive();
