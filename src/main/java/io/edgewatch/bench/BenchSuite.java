@@ -41,12 +41,7 @@ public final class BenchSuite {
                 .run(input, settings.threads(), settings.warmup(), settings.rounds());
 
         progress.accept("2/5 floor: decode-only and inference-only");
-        FloorBench.Cost decode = FloorBench.decode(settings.clip(), settings.decodeFrames(), true);
-        FloorBench.Cost decodeOnly = FloorBench.decode(settings.clip(), settings.decodeFrames(), false);
-        FloorBench.Cost inference = FloorBench.inference(settings.int8Model(), settings.daemonThreads(), input,
-                INPUT_SIZE, Math.max(30, settings.rounds()));
-        progress.accept(String.format("floor: decode %.2f ms CPU/frame (%.2f without colour conversion), inference "
-                + "%.2f ms CPU/run", decode.cpuMs(), decodeOnly.cpuMs(), inference.cpuMs()));
+        FloorBench.Costs first = floorCosts(input);
 
         ProbeLauncher launcher = new ProbeLauncher(settings.outDir(), settings.childHeap());
         progress.accept("3/5 daemon at nominal load: 1 camera at " + settings.nominalFps() + " detect fps, "
@@ -55,14 +50,24 @@ public final class BenchSuite {
         ProbeLauncher.ProbeConfig one = new ProbeLauncher.ProbeConfig(1, settings.nominalFps(),
                 settings.int8Model(), settings.daemonThreads(), settings.clip());
         ProbeResult external = externalProbe(launcher, one);
+        // The floor again after each run: this machine's speed drifts over minutes, and each run's ratio uses
+        // the mean of the floors taken just before and just after it.
+        FloorBench.Costs between = external == null ? first : floorCosts(input);
         ProbeResult nominal = launcher.run(one, settings.nominalWarmupSeconds(), settings.probeSeconds());
+        FloorBench.Costs last = floorCosts(input);
         List<ProbeResult> scale = scaleSweep(launcher);
         progress.accept("5/5 outbox: bytes written per event, " + OutboxWearBench.EVENTS + " events");
         List<WriteCost.Result> wear = OutboxWearBench.run(settings.outDir());
         progress.accept(String.format("outbox: %.0f B/event to disk with per-event commits, %.0f with %d per commit",
                 wear.get(0).writeBytesPerEvent(), wear.get(1).writeBytesPerEvent(), OutboxWearBench.GROUP));
+        FloorBench.Costs aroundNominal = between.mean(last);
+        FloorBench.Costs aroundExternal = first.mean(between);
+        FloorBench.Cost decode = aroundNominal.decode();
+        FloorBench.Cost decodeOnly = aroundNominal.decodeOnly();
+        FloorBench.Cost inference = aroundNominal.inference();
         BenchResults.Floor floor = floor(decode, decodeOnly, inference, nominal);
-        BenchResults.Floor floorExternal = external == null ? null : floor(decode, decodeOnly, inference, external);
+        BenchResults.Floor floorExternal = external == null ? null : floor(aroundExternal.decode(),
+                aroundExternal.decodeOnly(), aroundExternal.inference(), external);
         BenchResults.Machine machine = machine(load0, loadAverage());
         return new BenchResults(machine, runtimes, decode, decodeOnly, inference, floor, nominal, floorExternal, external, scale,
                 Targets.evaluate(runtimes, floor, nominal, floorExternal, external, scale), wear);
@@ -122,6 +127,16 @@ public final class BenchSuite {
     private ProbeLauncher.ProbeConfig scaleConfig(int n, String url, String brokerUrl) {
         return new ProbeLauncher.ProbeConfig(n, settings.scaleFps(), settings.int8Model(), settings.daemonThreads(),
                 url, brokerUrl);
+    }
+
+    private FloorBench.Costs floorCosts(FloatBuffer input) throws Exception {
+        FloorBench.Costs c = new FloorBench.Costs(FloorBench.decode(settings.clip(), settings.decodeFrames(), true),
+                FloorBench.decode(settings.clip(), settings.decodeFrames(), false),
+                FloorBench.inference(settings.int8Model(), settings.daemonThreads(), input, INPUT_SIZE,
+                        Math.max(30, settings.rounds())));
+        progress.accept(String.format("floor: decode %.2f ms CPU/frame (%.2f without colour conversion), inference "
+                + "%.2f ms CPU/run", c.decode().cpuMs(), c.decodeOnly().cpuMs(), c.inference().cpuMs()));
+        return c;
     }
 
     static BenchResults.Floor floor(FloorBench.Cost decode, FloorBench.Cost decodeOnly, FloorBench.Cost inference,

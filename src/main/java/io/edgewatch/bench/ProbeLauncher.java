@@ -95,6 +95,10 @@ final class ProbeLauncher {
                     result = mapper().readValue(body, ProbeResult.class);
                     result = subscriber == null ? result.withLatency(new long[0], new long[0])
                             : result.withLatency(subscriber.endToEndNanos(), subscriber.frameToPublishNanos());
+                    if (subscriber != null) {
+                        subscriber.close(); // before the child stops its broker
+                        subscriber = null;
+                    }
                     continue;
                 }
                 if (result != null) {

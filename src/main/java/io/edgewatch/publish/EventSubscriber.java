@@ -29,6 +29,8 @@ public final class EventSubscriber implements AutoCloseable {
     private final MqttConnectionOptions options;
     private final String filter;
     private final Consumer<Received> consumer;
+    /** Set by {@link #close()}: the disconnect that follows is ours, not news. */
+    private volatile boolean closing;
 
     public EventSubscriber(MqttConfig config, String serverUri, String clientId, String filter,
                            Consumer<Received> consumer) {
@@ -71,6 +73,7 @@ public final class EventSubscriber implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         try {
             if (client.isConnected()) {
                 client.disconnect(1000).waitForCompletion(2000);
@@ -105,7 +108,11 @@ public final class EventSubscriber implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            LOG.info("subscriber disconnected: {}", response.getReasonString());
+            if (closing) {
+                LOG.debug("subscriber disconnected while closing: {}", response.getReasonString());
+            } else {
+                LOG.info("subscriber disconnected: {}", response.getReasonString());
+            }
         }
 
         @Override
