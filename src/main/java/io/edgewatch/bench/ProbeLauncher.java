@@ -93,9 +93,10 @@ final class ProbeLauncher {
                 }
                 if (!"READY".equals(body)) {
                     result = mapper().readValue(body, ProbeResult.class);
-                    result = subscriber == null ? result.withLatency(new long[0], new long[0])
-                            : result.withLatency(subscriber.endToEndNanos(), subscriber.frameToPublishNanos());
-                    if (subscriber != null) {
+                    if (subscriber == null) {
+                        result = result.withLatency(new long[0], new long[0]);
+                    } else {
+                        result = result.withLatency(subscriber.endToEndNanos(), subscriber.frameToPublishNanos());
                         subscriber.close(); // before the child stops its broker
                         subscriber = null;
                     }
