@@ -132,6 +132,10 @@ class FleetIT {
         // Online again = connected, and its outbox replay has begun.
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> "online".equals(union.summary().availability().get("box-2")));
+        // "online" is sent when MQTT connects, before the start finishes; a stop during the start keeps the
+        // outbox for the next start (StopDuringStartIT) instead of draining it, so wait for the end of the start.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> victim.log().split("started in ", -1).length - 1 >= 2);
         log(t0, "box-2 back after kill -9 (its Last Will said offline)");
 
         // 4. Stop the boxes (tracks end, outboxes drain), then wait until the consumers are idle.
@@ -192,7 +196,8 @@ class FleetIT {
         for (BoxProcess b : boxes) {
             try (Outbox o = Outbox.open(b.outbox(), new OutboxLimits(100_000, Duration.ofHours(1)),
                     TimeSource.system())) {
-                assertThat(o.size()).as(b.device() + " outbox drained\n" + warnings(List.of(b))).isZero();
+                assertThat(o.size()).as(b.device() + " outbox drained\n" + warnings(List.of(b)) + "last lines:\n"
+                        + tail(b.log(), 30)).isZero();
                 o.lastSequences().forEach((camera, seq) -> out.put(b.device() + "/" + camera, seq));
             }
         }
@@ -204,6 +209,11 @@ class FleetIT {
     }
 
     /** The boxes' WARN and ERROR lines, for a failure message. */
+    private static String tail(String log, int lines) {
+        List<String> all = log.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
     private static String warnings(List<BoxProcess> boxes) {
         StringBuilder out = new StringBuilder();
         for (BoxProcess b : boxes) {
