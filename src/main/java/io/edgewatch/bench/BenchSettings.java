@@ -20,7 +20,8 @@ import java.util.List;
  */
 public record BenchSettings(Path int8Model, Path fp32Model, Path clip, Path scaleClip, Path outDir,
                             List<Integer> threads, int warmup, int rounds, int decodeFrames, double warmupSeconds,
-                            double nominalWarmupSeconds, double probeSeconds, List<Integer> scaleCameras, double nominalFps, double scaleFps,
+                            double nominalWarmupSeconds, double probeSeconds, List<Integer> scaleCameras,
+                            double nominalFps, double scaleFps,
                             int daemonThreads, String childHeap, boolean skipOpenCv, Path rtspServer,
                             List<Path> models) {
     public BenchSettings {

@@ -49,7 +49,8 @@ public final class EventCodec {
 
     /**
      * Written field by field through Jackson's streaming generator, in the wire order (the record's, published_time
-     * last: see {@link #withPublishedTime}): the same bytes as data binding (EventCodecTest compares the two) at a fraction of its cost per event on the detect thread.
+     * last: see {@link #withPublishedTime}): the same bytes as data binding (EventCodecTest compares the two) at a
+     * fraction of its cost per event on the detect thread.
      */
     public byte[] encode(DetectionEvent event) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);

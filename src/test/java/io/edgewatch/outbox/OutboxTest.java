@@ -157,10 +157,12 @@ class OutboxTest {
         Path file = dir.resolve("v1.db");
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
             s.execute("CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, "
-                    + "camera TEXT NOT NULL, seq INTEGER NOT NULL, created_ms INTEGER NOT NULL, payload BLOB NOT NULL)");
+                    + "camera TEXT NOT NULL, seq INTEGER NOT NULL, created_ms INTEGER NOT NULL, "
+                    + "payload BLOB NOT NULL)");
             s.execute("CREATE INDEX outbox_created ON outbox(created_ms)");
             s.execute("CREATE TABLE sequences (camera TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)");
-            s.execute("INSERT INTO outbox VALUES (7, 'a', 'yard', 41, 1000, x'7b7d'), (8, 'b', 'door', 5, 1001, x'7b7d')");
+            s.execute("INSERT INTO outbox VALUES (7, 'a', 'yard', 41, 1000, x'7b7d'), "
+                    + "(8, 'b', 'door', 5, 1001, x'7b7d')");
             s.execute("INSERT INTO sequences VALUES ('yard', 41), ('door', 5), ('gone', 12)");
             s.execute("PRAGMA user_version = 1");
         }
