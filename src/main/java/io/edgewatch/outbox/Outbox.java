@@ -120,8 +120,9 @@ public final class Outbox implements AutoCloseable {
         requireOpen();
         retryIfDue();
         List<StoredEvent> out = new ArrayList<>();
-        if (removals() != removalsSeen) {
-            removalsSeen = removals();
+        long removed = removals();
+        if (removed != removalsSeen) {
+            removalsSeen = removed;
             recent.reset(nextId - 1);
         }
         if (file != null && recent.covers(rowId)) {
