@@ -61,7 +61,7 @@ public final class ModelDetector extends TimedDetector {
             throw new IllegalStateException("detector " + name + " is closed");
         }
         long p0 = preprocessTiming.start();
-        FrameMapping mapping = preprocessor.fill(frame.bgr(), frame.width(), frame.height());
+        FrameMapping mapping = preprocessor.fill(frame);
         preprocessTiming.end(p0);
         long start = inferenceTiming.start();
         try {

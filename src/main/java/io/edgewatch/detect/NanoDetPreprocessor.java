@@ -40,7 +40,9 @@ public final class NanoDetPreprocessor implements AutoCloseable {
 
     /** Resizes and normalises {@code frame} into {@link #buffer()}. */
     public FloatBuffer fill(VideoFrame frame) {
-        return fill(frame.bgr(), frame.width(), frame.height());
+        preprocessor.fill(frame);
+        input.clear();
+        return input;
     }
 
     public FloatBuffer fill(byte[] bgr, int width, int height) {

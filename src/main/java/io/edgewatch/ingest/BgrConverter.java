@@ -11,6 +11,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import java.io.IOException;
+import java.util.function.IntFunction;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
@@ -63,6 +64,26 @@ final class BgrConverter implements AutoCloseable {
         dstLines.put(0, w * 3);
         sws_scale(sws, picture.data(), picture.linesize(), 0, h, dstData, dstLines);
         staging.get(dst, 0, dst.length);
+    }
+
+    /**
+     * Copies a yuv420p picture of even size into a buffer from {@code buffers} (w·h·3/2 bytes: Y, U, V planes,
+     * rows unpadded); null, copying nothing, for any other picture.
+     */
+    byte[] copyI420(AVFrame picture, IntFunction<byte[]> buffers) throws IOException {
+        int w = picture.width();
+        int h = picture.height();
+        if (picture.format() != AV_PIX_FMT_YUV420P || (w & 1) != 0 || (h & 1) != 0) {
+            return null;
+        }
+        int size = av_image_get_buffer_size(AV_PIX_FMT_YUV420P, w, h, 1);
+        if (av_image_copy_to_buffer(staging(size), size, picture.data(), picture.linesize(), AV_PIX_FMT_YUV420P, w,
+                h, 1) < 0) {
+            throw new IOException("cannot copy a " + w + "x" + h + " yuv420p picture");
+        }
+        byte[] dst = buffers.apply(size);
+        staging.get(dst, 0, size);
+        return dst;
     }
 
     /** The native buffer, grown to at least {@code size} bytes. */

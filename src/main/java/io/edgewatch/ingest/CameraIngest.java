@@ -164,9 +164,10 @@ public final class CameraIngest implements AutoCloseable {
                 }
                 decoded.incrementAndGet();
                 long seq = sequence++;
-                // A frame the detect loop would pass by is not converted (most of them at detect_fps < stream fps).
+                // A frame the detect loop would pass by is not copied (most of them at detect_fps < stream fps); one it
+                // takes is copied as decoded (I420 planes), not converted: the detector resizes before converting.
                 if (first || mailbox.wants(time.nanos())) {
-                    FrameSource.Picture picture = source.picture(this::buffer);
+                    FrameSource.Picture picture = source.decoded(this::buffer);
                     if (first && !looping) {
                         backoff.reset();
                         setState(IngestState.STREAMING, picture.width() + "x" + picture.height() + " @ "
@@ -244,11 +245,11 @@ public final class CameraIngest implements AutoCloseable {
 
     private void publish(long seq, FrameSource.Picture picture) {
         VideoFrame frame = new VideoFrame(camera.name(), seq, time.nanos(), time.now(),
-                picture.width(), picture.height(), picture.bgr());
+                picture.width(), picture.height(), picture.format(), picture.pixels());
         VideoFrame displaced = mailbox.offer(frame);
         // Nobody ever saw a replaced frame, so its pixels can be overwritten.
         if (displaced != null && spare.size() < SPARE_BUFFERS) {
-            spare.addLast(displaced.bgr());
+            spare.addLast(displaced.pixels());
         }
     }
 

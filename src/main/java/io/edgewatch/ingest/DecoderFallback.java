@@ -80,6 +80,11 @@ public final class DecoderFallback implements FrameSource.Factory {
         }
 
         @Override
+        public Picture decoded(IntFunction<byte[]> buffers) throws IOException {
+            return active.decoded(buffers);
+        }
+
+        @Override
         public long timestampMicros() {
             return active.timestampMicros();
         }

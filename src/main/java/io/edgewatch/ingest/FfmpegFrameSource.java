@@ -17,8 +17,8 @@ import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * {@link FrameSource} over JavaCV's FFmpegFrameGrabber (FFmpeg 7.1 in javacv 1.5.12) in RAW mode: a grab leaves
- * the decoder's picture in place, and only a picture that is asked for is converted to BGR into a caller-supplied
- * array before it leaves this class.
+ * the decoder's picture in place, and only a picture that is asked for is copied (as decoded, I420) or converted
+ * to BGR into a caller-supplied array before it leaves this class.
  */
 public final class FfmpegFrameSource implements FrameSource {
     private final CameraConfig camera;
@@ -138,6 +138,20 @@ public final class FfmpegFrameSource implements FrameSource {
         converter.convert(picture, bgr);
         picture = null;
         return new Picture(w, h, bgr);
+    }
+
+    @Override
+    public Picture decoded(IntFunction<byte[]> buffers) throws IOException {
+        if (picture == null) {
+            throw new IllegalStateException("no frame grabbed");
+        }
+        byte[] i420 = converter.copyI420(picture, buffers);
+        if (i420 == null) {
+            return picture(buffers);
+        }
+        Picture p = new Picture(picture.width(), picture.height(), PixelFormat.I420, i420);
+        picture = null;
+        return p;
     }
 
     @Override

@@ -29,6 +29,14 @@ public interface FrameSource extends AutoCloseable {
      */
     Picture picture(IntFunction<byte[]> buffers) throws IOException;
 
+    /**
+     * The frame {@link #grab} decoded last as the decoder made it when that is I420 (no colour conversion: a copy
+     * of the planes), else as {@link #picture}; call at most once per grab, before the next one.
+     */
+    default Picture decoded(IntFunction<byte[]> buffers) throws IOException {
+        return picture(buffers);
+    }
+
     /** Grabs and converts the next frame; null at end of stream. */
     default Picture read(IntFunction<byte[]> buffers) throws IOException {
         return grab() ? picture(buffers) : null;
@@ -49,8 +57,21 @@ public interface FrameSource extends AutoCloseable {
     @Override
     void close();
 
-    /** A decoded picture: packed BGR24, {@code width * 3} bytes per row. */
-    record Picture(int width, int height, byte[] bgr) {}
+    /** A decoded picture, its pixels laid out as {@code format} says. */
+    record Picture(int width, int height, PixelFormat format, byte[] pixels) {
+        /** A packed BGR24 picture, {@code width * 3} bytes per row. */
+        public Picture(int width, int height, byte[] bgr) {
+            this(width, height, PixelFormat.BGR24, bgr);
+        }
+
+        /** The pixels of a BGR24 picture. */
+        public byte[] bgr() {
+            if (format != PixelFormat.BGR24) {
+                throw new IllegalStateException("a " + format + " picture has no packed BGR pixels");
+            }
+            return pixels;
+        }
+    }
 
     /** Creates a source for a camera; one per (re)connect attempt. */
     @FunctionalInterface

@@ -37,6 +37,16 @@ final class I420ToBgr implements AutoCloseable {
         bgr.data().get(dst, 0, w * h * 3);
     }
 
+    /** Converts {@code i420} (a Java array, w·h·3/2 bytes) into {@code dst} (w·h·3). */
+    void convert(byte[] i420, int w, int h, byte[] dst) {
+        if (i420.length < w * h * 3 / 2) {
+            throw new IllegalArgumentException("I420 buffer too small for " + w + "x" + h);
+        }
+        try (BytePointer src = new BytePointer(i420)) {
+            convert(src, w, h, dst);
+        }
+    }
+
     @Override
     public void close() {
         bgr.close();

@@ -90,7 +90,7 @@ public final class LatestFrameMailbox {
     public void release(VideoFrame frame) {
         lock.lock();
         try {
-            returned = frame.bgr();
+            returned = frame.pixels();
         } finally {
             lock.unlock();
         }

@@ -11,7 +11,7 @@ import java.util.Locale;
 public enum Metric {
     CAMERA_FRAMES_DECODED("edgewatch.camera.frames.decoded", Type.COUNTER, null,
             "Frames decoded from the camera; rate() is the decoded fps. Only frames the detect loop will take are "
-                    + "converted to BGR and handed to its mailbox.", "camera"),
+                    + "copied out of the decoder and handed to its mailbox.", "camera"),
     CAMERA_FRAMES_DROPPED("edgewatch.camera.frames.dropped", Type.COUNTER, null,
             "Frames replaced in the size-1 mailbox before the detect loop took them.", "camera"),
     CAMERA_DECODE_ERRORS("edgewatch.camera.decode.errors", Type.COUNTER, null,

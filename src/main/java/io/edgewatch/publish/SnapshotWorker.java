@@ -73,9 +73,10 @@ public final class SnapshotWorker implements BiConsumer<VideoFrame, DetectionEve
             drops.count(HandoffDrop.SNAPSHOT_WORKER_FULL); // checked first: a full queue costs no copy
             return;
         }
-        byte[] pixels = Arrays.copyOf(frame.bgr(), frame.width() * frame.height() * 3);
+        // As decoded (I420: half a BGR copy); the worker converts to BGR, not this thread.
+        byte[] pixels = Arrays.copyOf(frame.pixels(), frame.format().bytes(frame.width(), frame.height()));
         VideoFrame copy = new VideoFrame(frame.camera(), frame.sequence(), frame.decodedNanos(),
-                frame.captureTime(), frame.width(), frame.height(), pixels);
+                frame.captureTime(), frame.width(), frame.height(), frame.format(), pixels);
         if (!queue.offer(new Job(copy, event))) {
             drops.count(HandoffDrop.SNAPSHOT_WORKER_FULL);
         }

@@ -1,5 +1,6 @@
 package io.edgewatch.schedule;
 
+import io.edgewatch.ingest.PixelFormat;
 import io.edgewatch.ingest.VideoFrame;
 import java.util.List;
 
@@ -53,7 +54,11 @@ public final class MotionDetector {
         if (frame.width() != srcW || frame.height() != srcH) {
             resize(frame.width(), frame.height());
         }
-        downscale(frame.bgr());
+        if (frame.format() == PixelFormat.I420) {
+            downscaleLuma(frame.pixels());
+        } else {
+            downscale(frame.bgr());
+        }
         int[] t = prev;
         prev = cur;
         cur = t; // prev now holds this frame
@@ -87,6 +92,25 @@ public final class MotionDetector {
                 int q = p + x * 3;
                 int grey = (29 * (bgr[q] & 0xff) + 150 * (bgr[q + 1] & 0xff) + 77 * (bgr[q + 2] & 0xff)) >> 8;
                 sums[rowBase + colOf[x]] += grey;
+            }
+        }
+        for (int i = 0; i < cur.length; i++) {
+            cur[i] = sums[i] / samples[i];
+        }
+    }
+
+    /**
+     * The same from an I420 frame's Y plane: luma is BT.601-weighted grey already, in limited range (16..235),
+     * stretched to 0..255 so the threshold means the same grey levels as for a BGR frame.
+     */
+    private void downscaleLuma(byte[] i420) {
+        java.util.Arrays.fill(sums, 0);
+        for (int y = 0; y < srcH; y += step) {
+            int rowBase = rowOf[y] * w;
+            int p = y * srcW;
+            for (int x = 0; x < srcW; x += step) {
+                int grey = (((i420[p + x] & 0xff) - 16) * 298) >> 8;
+                sums[rowBase + colOf[x]] += grey < 0 ? 0 : Math.min(grey, 255);
             }
         }
         for (int i = 0; i < cur.length; i++) {

@@ -73,10 +73,11 @@ public final class RecentFrames {
         if (pixels == null) {
             pixels = new byte[w * h * 3];
         }
+        byte[] bgr = f.bgr(); // an I420 frame's conversion: at most one per gap
         if (factor == 1) {
-            System.arraycopy(f.bgr(), 0, pixels, 0, pixels.length);
+            System.arraycopy(bgr, 0, pixels, 0, pixels.length);
         } else {
-            shrink(f.bgr(), f.width(), factor, pixels, w, h);
+            shrink(bgr, f.width(), factor, pixels, w, h);
         }
         VideoFrame copy = new VideoFrame(f.camera(), f.sequence(), f.decodedNanos(), f.captureTime(), w, h, pixels);
         Kept k = new Kept(new Sample(copy, List.copyOf(detections)));

@@ -3,9 +3,11 @@ package io.edgewatch.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.edgewatch.ingest.PixelFormat;
 import io.edgewatch.ingest.VideoFrame;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -13,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.LoggerFactory;
 
 /** The native path against the Java reference for every layout the daemon's detectors route through it. */
@@ -101,6 +106,95 @@ class ImagePreprocessorTest {
             for (float f : v) {
                 assertThat(f).isEqualTo(255f);
             }
+        }
+    }
+
+    /**
+     * The I420 path (planes resized, then converted) against the Java reference on the full-size conversion of the
+     * same I420 frame. Luma follows the reference to rounding; chroma is interpolated before instead of after the
+     * colour conversion at half the output's resolution, so values at sharp colour edges move: on the dog photo
+     * (768x576 -> 320x256, a JPEG with saturated edges) 1.7-1.8 grey levels on average, 16 at the 99th percentile,
+     * 81 at most (logged per layout). What that does to detections: I420DetectionIT.
+     */
+    @ParameterizedTest(name = "{0} nhwc={1} uint8={2}")
+    @MethodSource("layouts")
+    void i420PathStaysCloseToTheReferenceOnTheConvertedFrame(ModelFormat format, boolean nhwc, boolean uint8) {
+        VideoFrame dog = TestImages.load(TestImages.DOG, false);
+        byte[] i420 = toI420(dog.bgr(), dog.width(), dog.height());
+        VideoFrame frame = new VideoFrame("t", 0, 0, java.time.Instant.EPOCH, dog.width(), dog.height(),
+                PixelFormat.I420, i420);
+        ImagePreprocessor.Spec spec = ImagePreprocessor.Spec.of(format, 320, 256, nhwc, uint8);
+        float[] diff = greyLevels(spec, frame);
+        assertThat(diff[1]).as("mean").isLessThanOrEqualTo(2f);
+        assertThat(diff[2]).as("99th percentile").isLessThanOrEqualTo(17f);
+        assertThat(diff[0]).as("max").isLessThanOrEqualTo(96f);
+    }
+
+    @Test
+    void i420WithAnOddRegionIsConvertedAtFullSizeAndMatchesTheReference() {
+        VideoFrame dog = TestImages.load(TestImages.DOG, false);
+        VideoFrame frame = new VideoFrame("t", 0, 0, java.time.Instant.EPOCH, dog.width(), dog.height(),
+                PixelFormat.I420, toI420(dog.bgr(), dog.width(), dog.height()));
+        ImagePreprocessor.Spec spec = ImagePreprocessor.Spec.of(ModelFormat.NANODET, 127, 95, false, false);
+        assertThat(greyLevels(spec, frame)[0]).isLessThanOrEqualTo(ImagePreprocessor.MAX_GREY_LEVELS);
+    }
+
+    @Test
+    void formatsAndSizesMayAlternate() {
+        ImagePreprocessor.Spec spec = ImagePreprocessor.Spec.of(ModelFormat.YOLOX, 16, 16, false, false);
+        ByteBuffer buf = ImagePreprocessor.allocate(spec);
+        byte[] white = new byte[16 * 16 * 3];
+        java.util.Arrays.fill(white, (byte) 255);
+        byte[] whiteI420 = toI420(white, 16, 16);
+        try (ImagePreprocessor pre = new ImagePreprocessor(spec, buf)) {
+            pre.fillI420(new byte[32 * 8 * 3 / 2], 32, 8); // content 16x4 at the top, pad below
+            pre.fill(new byte[16 * 16 * 3], 16, 16);
+            FrameMapping m = pre.fillI420(whiteI420, 16, 16); // the whole input: no stale pad or content
+            assertThat(m.contentHeight()).isEqualTo(16);
+            for (float f : floats(buf, spec)) {
+                assertThat(f).isEqualTo(255f);
+            }
+            pre.fill(new byte[32 * 8 * 3], 32, 8);
+            float[] v = floats(buf, spec);
+            assertThat(v[5 * 16 + 3]).as("pad below the 16x4 content").isEqualTo(114f);
+            assertThat(v[2 * 16 + 3]).as("black content").isEqualTo(0f);
+        }
+    }
+
+    /** OpenCV's BGR -> I420 (BT.601 limited range, what a decoder's yuv420p is taken as). */
+    static byte[] toI420(byte[] bgr, int w, int h) {
+        try (Mat src = new Mat(h, w, opencv_core.CV_8UC3); Mat dst = new Mat()) {
+            src.data().put(bgr, 0, w * h * 3);
+            opencv_imgproc.cvtColor(src, dst, opencv_imgproc.COLOR_BGR2YUV_I420);
+            byte[] out = new byte[w * h * 3 / 2];
+            dst.data().get(out);
+            return out;
+        }
+    }
+
+    /** Max and mean |I420 path - reference on the converted frame|, in grey levels. */
+    private static float[] greyLevels(ImagePreprocessor.Spec spec, VideoFrame i420) {
+        ByteBuffer buf = ImagePreprocessor.allocate(spec);
+        try (ImagePreprocessor pre = new ImagePreprocessor(spec, buf)) {
+            FrameMapping a = pre.fillReference(i420.bgr(), i420.width(), i420.height());
+            float[] reference = values(buf, spec);
+            FrameMapping b = pre.fill(i420);
+            float[] fast = values(buf, spec);
+            assertThat(b).isEqualTo(a);
+            float[] g = new float[fast.length];
+            double sum = 0;
+            for (int i = 0; i < fast.length; i++) {
+                float d = Math.abs(fast[i] - reference[i]);
+                g[i] = spec.uint8() ? d : d * spec.std()[channel(spec, i)];
+                sum += g[i];
+            }
+            Arrays.sort(g);
+            float max = g[g.length - 1];
+            float mean = (float) (sum / g.length);
+            float p99 = g[(int) (g.length * 0.99)];
+            LoggerFactory.getLogger(ImagePreprocessorTest.class).info("I420 {} {}x{}: grey levels max {}, p99 {}, "
+                    + "mean {}", spec, i420.width(), i420.height(), max, p99, mean);
+            return new float[] {max, mean, p99};
         }
     }
 

@@ -55,6 +55,24 @@ class ColourConversionIT {
         assertThat(mean).isLessThan(MAX_MEAN_DIFF);
     }
 
+    /** The daemon's frames: the decoder's planes copied unpadded, converted later (VideoFrame.bgr) like the OpenCV path. */
+    @Test
+    void decodedI420FramesConvertToWhatTheOpenCvPathGives() throws Exception {
+        List<byte[]> cv = frames(ColourConversion.OPENCV, 10);
+        try (FfmpegFrameSource s = new FfmpegFrameSource(camera(), IngestOptions.defaults())) {
+            s.open();
+            for (int f = 0; f < cv.size(); f++) {
+                assertThat(s.grab()).isTrue();
+                FrameSource.Picture p = s.decoded(byte[]::new);
+                assertThat(p.format()).isEqualTo(PixelFormat.I420);
+                assertThat(p.pixels()).hasSize(768 * 576 * 3 / 2);
+                VideoFrame frame = new VideoFrame("colour", f, 0, java.time.Instant.EPOCH, p.width(), p.height(),
+                        p.format(), p.pixels());
+                assertThat(frame.bgr()).as("frame %d", f).isEqualTo(cv.get(f));
+            }
+        }
+    }
+
     @Test
     void costPerFrameOfEachPath() throws Exception {
         time(ColourConversion.OPENCV); // warm up natives

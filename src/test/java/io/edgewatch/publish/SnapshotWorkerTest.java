@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgewatch.event.DetectionEvent;
 import io.edgewatch.event.EventFixtures;
+import io.edgewatch.ingest.PixelFormat;
 import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.testing.FakeTime;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,6 +65,34 @@ class SnapshotWorkerTest {
         assertThat(threads).containsOnly("snapshot");
         assertThat(firstPixels).containsExactly((byte) 7, (byte) 1, (byte) 2);
         assertThat(drops.get(HandoffDrop.SNAPSHOT_WORKER_FULL)).isEqualTo(1);
+    }
+
+    @Test
+    void anI420FrameIsCopiedAsDecodedAndConvertedOnTheSnapshotThread() throws Exception {
+        byte[] grey = new byte[4 * 4 * 3 / 2];
+        java.util.Arrays.fill(grey, 0, 16, (byte) 126); // Y 126, U = V = 128: BT.601 limited grey 128
+        java.util.Arrays.fill(grey, 16, grey.length, (byte) 128);
+        VideoFrame i420 = new VideoFrame("cam", 0, 0, Instant.EPOCH, 4, 4, PixelFormat.I420, grey);
+        List<VideoFrame> seen = new CopyOnWriteArrayList<>();
+        List<byte[]> converted = new CopyOnWriteArrayList<>();
+        try (SnapshotWorker worker = SnapshotWorker.start((f, e) -> {
+            seen.add(f);
+            converted.add(f.bgr());
+        }, 2, drops, time)) {
+            worker.accept(i420, EventFixtures.sample());
+            grey[0] = 0; // the decoder's buffer is reused: the worker has its own copy
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (worker.made() < 1 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        }
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).format()).isEqualTo(PixelFormat.I420);
+        assertThat(seen.get(0).pixels()).hasSize(24).isNotSameAs(grey);
+        assertThat(converted.get(0)).hasSize(48);
+        for (byte b : converted.get(0)) {
+            assertThat(b & 0xff).isBetween(126, 130);
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.edgewatch.detect.Nms;
 import io.edgewatch.ingest.FfmpegFrameSource;
 import io.edgewatch.ingest.FrameSource;
 import io.edgewatch.ingest.IngestOptions;
+import io.edgewatch.ingest.VideoFrame;
 import io.edgewatch.track.IouTracker;
 import io.edgewatch.track.TrackerSettings;
 import java.nio.FloatBuffer;
@@ -49,6 +50,7 @@ public class PerFrameBenchmark {
     static final int SIZE = 416;
 
     private FrameSource.Picture picture;
+    private VideoFrame decoded; // the same frame as the ingest hands it on: I420
     private NanoDetPreprocessor preprocessor;
     private NanoDetDecoder decoder;
     private final FloatBuffer[] scores = new FloatBuffer[3];
@@ -63,7 +65,8 @@ public class PerFrameBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         org.bytedeco.opencv.global.opencv_core.setNumThreads(1);   // as the daemon runs OpenCV (see app.Daemon)
-        picture = firstPictureAfter(50);
+        decoded = frameAfter(50);
+        picture = new FrameSource.Picture(decoded.width(), decoded.height(), decoded.bgr());
         preprocessor = new NanoDetPreprocessor(SIZE);
         nms = new Nms(0.5, 100);
         decoder = new NanoDetDecoder(SIZE, 0.25, nms);
@@ -77,8 +80,15 @@ public class PerFrameBenchmark {
         }
     }
 
+    /** The daemon's path: the frame as the ingest hands it on (I420), planes resized, then converted. */
     @Benchmark
     public FloatBuffer preprocess() {
+        return preprocessor.fill(decoded);
+    }
+
+    /** The same frame converted to BGR at full size first (the path before I420 frames, and tools' path). */
+    @Benchmark
+    public FloatBuffer preprocessBgr() {
         return preprocessor.fill(picture.bgr(), picture.width(), picture.height());
     }
 
@@ -104,15 +114,17 @@ public class PerFrameBenchmark {
         return tracker.update(trackFrames.get(trackFrame++ & 63), now);
     }
 
-    private static FrameSource.Picture firstPictureAfter(int index) throws Exception {
+    private static VideoFrame frameAfter(int index) throws Exception {
         CameraConfig cam = CameraConfig.builder("jmh").url(CLIP).detectFps(1).build();
         try (FrameSource src = new FfmpegFrameSource(cam, IngestOptions.defaults())) {
             src.open();
-            FrameSource.Picture p = null;
-            for (int i = 0; i <= index; i++) {
-                p = src.read(byte[]::new);
+            for (int i = 0; i < index; i++) {
+                src.grab();
             }
-            return p;
+            src.grab();
+            FrameSource.Picture p = src.decoded(byte[]::new);
+            return new VideoFrame("jmh", index, 0, java.time.Instant.EPOCH, p.width(), p.height(), p.format(),
+                    p.pixels());
         }
     }
 
