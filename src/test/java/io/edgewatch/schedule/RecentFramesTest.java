@@ -2,6 +2,7 @@ package io.edgewatch.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgewatch.ingest.PixelFormat;
 import io.edgewatch.ingest.VideoFrame;
 import java.time.Instant;
 import java.util.Arrays;
@@ -52,6 +53,21 @@ class RecentFramesTest {
         r.offer(frame(3, 3), List.of(), 2);
         assertThat(lent.get(0).frame().bgr()).containsOnly((byte) 1);
         assertThat(r.snapshot().get(0).frame().bgr()).containsOnly((byte) 3);
+    }
+
+    @Test
+    void anI420FrameIsKeptAsI420AndItsArrayIsNotReusedForAnotherFormat() {
+        RecentFrames r = new RecentFrames(1, 0);
+        byte[] yuv = new byte[4 * 2 * 3 / 2];
+        Arrays.fill(yuv, (byte) 5);
+        r.offer(new VideoFrame("cam", 1, 1, Instant.EPOCH, 4, 2, PixelFormat.I420, yuv), List.of(), 0);
+        VideoFrame kept = r.peekNewest();
+        assertThat(kept.format()).isEqualTo(PixelFormat.I420);
+        assertThat(kept.pixels()).hasSize(12).containsOnly((byte) 5).isNotSameAs(yuv);
+        byte[] first = kept.pixels();
+        r.offer(frame(2, 2), List.of(), 1); // 4x3 BGR: 36 bytes, its own array
+        assertThat(r.peekNewest().format()).isEqualTo(PixelFormat.BGR24);
+        assertThat(r.peekNewest().pixels()).isNotSameAs(first).hasSize(36);
     }
 
     @Test
