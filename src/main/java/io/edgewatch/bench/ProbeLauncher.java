@@ -36,9 +36,12 @@ final class ProbeLauncher {
     static final List<String> LAUNCHER_FLAGS = List.of("-Xss4m", "-XX:+UseSerialGC", "-Xms16m",
             "-XX:MaxDirectMemorySize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m",
             "-XX:-UsePerfData");
-    /** What bin/edgewatch adds for {@code run}, the daemon: C1 only, unused heap and native memory given back. */
-    static final List<String> DAEMON_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=10000");
+    /**
+     * What bin/edgewatch adds for {@code run}, the daemon: C1 only, compiling early, unused heap and native memory
+     * given back.
+     */
+    static final List<String> DAEMON_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.3",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=10000");
 
     private final Path outDir;
     private final String heap;
