@@ -103,7 +103,7 @@ public final class ImagePreprocessor implements AutoCloseable {
         return mapping;
     }
 
-    /** A frame as the decoder handed it on: BGR24 as {@link #fill(byte[], int, int)}, I420 resized before conversion. */
+    /** A frame as the decoder handed it on: BGR24 as {@link #fill(byte[], int, int)}, I420 resized, then converted. */
     public FrameMapping fill(VideoFrame frame) {
         return frame.format() == PixelFormat.I420 ? fillI420(frame.pixels(), frame.width(), frame.height())
                 : fill(frame.pixels(), frame.width(), frame.height());
