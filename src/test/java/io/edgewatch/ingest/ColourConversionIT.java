@@ -55,7 +55,7 @@ class ColourConversionIT {
         assertThat(mean).isLessThan(MAX_MEAN_DIFF);
     }
 
-    /** The daemon's frames: the decoder's planes copied unpadded, converted later (VideoFrame.bgr) like the OpenCV path. */
+    /** The daemon's frames: the decoder's planes copied unpadded, converted later (VideoFrame.bgr) as OpenCV would. */
     @Test
     void decodedI420FramesConvertToWhatTheOpenCvPathGives() throws Exception {
         List<byte[]> cv = frames(ColourConversion.OPENCV, 10);
