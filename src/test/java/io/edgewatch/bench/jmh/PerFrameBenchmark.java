@@ -1,5 +1,11 @@
 package io.edgewatch.bench.jmh;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -21,6 +27,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,6 +66,22 @@ public class PerFrameBenchmark {
 
     private FrameSource.Picture picture;
     private VideoFrame decoded; // the same frame as the ingest hands it on: I420
+    private BytePointer i420;
+    private Mat planeY;
+    private Mat planeU;
+    private Mat planeV;
+    private Mat small;
+    private Mat smallY;
+    private Mat smallU;
+    private Mat smallV;
+    private Mat smallBgr;
+    private Size inputSize;
+    private Size halfSize;
+    private SwsContext sws;
+    private PointerPointer<BytePointer> swsSrc;
+    private IntPointer swsSrcLines;
+    private PointerPointer<BytePointer> swsDst;
+    private IntPointer swsDstLines;
     private NanoDetPreprocessor preprocessor;
     private NanoDetDecoder decoder;
     private final FloatBuffer[] scores = new FloatBuffer[3];
@@ -66,6 +97,7 @@ public class PerFrameBenchmark {
     public void setUp() throws Exception {
         org.bytedeco.opencv.global.opencv_core.setNumThreads(1);   // as the daemon runs OpenCV (see app.Daemon)
         decoded = frameAfter(50);
+        setUpPlanes();
         picture = new FrameSource.Picture(decoded.width(), decoded.height(), decoded.bgr());
         preprocessor = new NanoDetPreprocessor(SIZE);
         nms = new Nms(0.5, 100);
@@ -92,6 +124,25 @@ public class PerFrameBenchmark {
         return preprocessor.fill(picture.bgr(), picture.width(), picture.height());
     }
 
+    /**
+     * The issue's other candidate: FFmpeg's scaler from the decoder's I420 straight to a 416² BGR picture
+     * (SWS_BILINEAR, the grabber's flags). Resize and conversion only: compare with {@code preprocessPlanes}.
+     */
+    @Benchmark
+    public int swscaleToInput() {
+        return sws_scale(sws, swsSrc, swsSrcLines, 0, decoded.height(), swsDst, swsDstLines);
+    }
+
+    /** What {@code preprocess} does before writing the tensor: Y, U, V resized, the small picture converted. */
+    @Benchmark
+    public Mat preprocessPlanes() {
+        opencv_imgproc.resize(planeY, smallY, inputSize, 0, 0, opencv_imgproc.INTER_LINEAR);
+        opencv_imgproc.resize(planeU, smallU, halfSize, 0, 0, opencv_imgproc.INTER_LINEAR);
+        opencv_imgproc.resize(planeV, smallV, halfSize, 0, 0, opencv_imgproc.INTER_LINEAR);
+        opencv_imgproc.cvtColor(small, smallBgr, opencv_imgproc.COLOR_YUV2BGR_I420);
+        return smallBgr;
+    }
+
     /** The Java reference path (what preprocess was before it moved to OpenCV). */
     @Benchmark
     public FloatBuffer preprocessReference() {
@@ -112,6 +163,33 @@ public class PerFrameBenchmark {
     public Object trackerUpdate() {
         now += 200_000_000L; // 5 detect fps
         return tracker.update(trackFrames.get(trackFrame++ & 63), now);
+    }
+
+    private void setUpPlanes() {
+        int w = decoded.width();
+        int h = decoded.height();
+        i420 = new BytePointer(decoded.pixels());
+        planeY = new Mat(h, w, opencv_core.CV_8UC1, new BytePointer(i420).position(0));
+        planeU = new Mat(h / 2, w / 2, opencv_core.CV_8UC1, new BytePointer(i420).position((long) w * h));
+        planeV = new Mat(h / 2, w / 2, opencv_core.CV_8UC1, new BytePointer(i420).position((long) w * h * 5 / 4));
+        small = new Mat(SIZE * 3 / 2, SIZE, opencv_core.CV_8UC1);
+        BytePointer sp = small.data();
+        smallY = new Mat(SIZE, SIZE, opencv_core.CV_8UC1, new BytePointer(sp).position(0));
+        smallU = new Mat(SIZE / 2, SIZE / 2, opencv_core.CV_8UC1, new BytePointer(sp).position(SIZE * SIZE));
+        smallV = new Mat(SIZE / 2, SIZE / 2, opencv_core.CV_8UC1, new BytePointer(sp).position(SIZE * SIZE * 5 / 4));
+        smallBgr = new Mat(SIZE, SIZE, opencv_core.CV_8UC3);
+        inputSize = new Size(SIZE, SIZE);
+        halfSize = new Size(SIZE / 2, SIZE / 2);
+        sws = sws_getContext(w, h, AV_PIX_FMT_YUV420P, SIZE, SIZE, AV_PIX_FMT_BGR24, SWS_BILINEAR, null, null,
+                (DoublePointer) null);
+        swsSrc = new PointerPointer<>(4);
+        swsSrc.put(0, new BytePointer(i420).position(0));
+        swsSrc.put(1, new BytePointer(i420).position((long) w * h));
+        swsSrc.put(2, new BytePointer(i420).position((long) w * h * 5 / 4));
+        swsSrcLines = new IntPointer(w, w / 2, w / 2, 0);
+        swsDst = new PointerPointer<>(4);
+        swsDst.put(0, new BytePointer((long) SIZE * SIZE * 3));
+        swsDstLines = new IntPointer(SIZE * 3, 0, 0, 0);
     }
 
     private static VideoFrame frameAfter(int index) throws Exception {
