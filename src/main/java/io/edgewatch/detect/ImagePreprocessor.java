@@ -132,7 +132,7 @@ public final class ImagePreprocessor implements AutoCloseable {
         }
         yuv.sourceData.put(i420, 0, width * height * 3 / 2);
         if (yuv.small != null) {
-            opencv_imgproc.resize(yuv.srcY, yuv.dstY, yuv.sizeY, 0, 0, opencv_imgproc.INTER_LINEAR);
+            opencv_imgproc.resize(yuv.srcY, yuv.dstY, contentSize, 0, 0, opencv_imgproc.INTER_LINEAR);
             opencv_imgproc.resize(yuv.srcU, yuv.dstU, yuv.sizeUv, 0, 0, opencv_imgproc.INTER_LINEAR);
             opencv_imgproc.resize(yuv.srcV, yuv.dstV, yuv.sizeUv, 0, 0, opencv_imgproc.INTER_LINEAR);
             opencv_imgproc.cvtColor(yuv.small, content, opencv_imgproc.COLOR_YUV2BGR_I420);
@@ -207,7 +207,6 @@ public final class ImagePreprocessor implements AutoCloseable {
         final Mat dstY;
         final Mat dstU;
         final Mat dstV;
-        final Size sizeY;
         final Size sizeUv;
         final Mat fullBgr; // the odd-region fallback's full-size conversion
 
@@ -226,7 +225,6 @@ public final class ImagePreprocessor implements AutoCloseable {
             dstY = even ? plane(smallData, 0, ch, cw) : null;
             dstU = even ? plane(smallData, cw * ch, ch / 2, cw / 2) : null;
             dstV = even ? plane(smallData, cw * ch + cw * ch / 4, ch / 2, cw / 2) : null;
-            sizeY = new Size(cw, ch);
             sizeUv = new Size(cw / 2, ch / 2);
             fullBgr = even ? null : new Mat(height, width, opencv_core.CV_8UC3);
         }
@@ -243,7 +241,6 @@ public final class ImagePreprocessor implements AutoCloseable {
                     m.close();
                 }
             }
-            sizeY.close();
             sizeUv.close();
         }
     }

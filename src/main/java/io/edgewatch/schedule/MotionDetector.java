@@ -94,9 +94,7 @@ public final class MotionDetector {
                 sums[rowBase + colOf[x]] += grey;
             }
         }
-        for (int i = 0; i < cur.length; i++) {
-            cur[i] = sums[i] / samples[i];
-        }
+        average();
     }
 
     /**
@@ -113,6 +111,11 @@ public final class MotionDetector {
                 sums[rowBase + colOf[x]] += grey < 0 ? 0 : Math.min(grey, 255);
             }
         }
+        average();
+    }
+
+    /** Each cell's sum of sampled grey levels over its sample count, into {@code cur}. */
+    private void average() {
         for (int i = 0; i < cur.length; i++) {
             cur[i] = sums[i] / samples[i];
         }

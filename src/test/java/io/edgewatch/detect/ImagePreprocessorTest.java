@@ -3,8 +3,8 @@ package io.edgewatch.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.edgewatch.ingest.PixelFormat;
 import io.edgewatch.ingest.VideoFrame;
+import io.edgewatch.testing.I420Frames;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.bytedeco.opencv.global.opencv_core;
-import org.bytedeco.opencv.global.opencv_imgproc;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.LoggerFactory;
 
 /** The native path against the Java reference for every layout the daemon's detectors route through it. */
@@ -119,10 +116,7 @@ class ImagePreprocessorTest {
     @ParameterizedTest(name = "{0} nhwc={1} uint8={2}")
     @MethodSource("layouts")
     void i420PathStaysCloseToTheReferenceOnTheConvertedFrame(ModelFormat format, boolean nhwc, boolean uint8) {
-        VideoFrame dog = TestImages.load(TestImages.DOG, false);
-        byte[] i420 = toI420(dog.bgr(), dog.width(), dog.height());
-        VideoFrame frame = new VideoFrame("t", 0, 0, java.time.Instant.EPOCH, dog.width(), dog.height(),
-                PixelFormat.I420, i420);
+        VideoFrame frame = I420Frames.toI420(TestImages.load(TestImages.DOG, false));
         ImagePreprocessor.Spec spec = ImagePreprocessor.Spec.of(format, 320, 256, nhwc, uint8);
         float[] diff = greyLevels(spec, frame);
         assertThat(diff[1]).as("mean").isLessThanOrEqualTo(2f);
@@ -132,9 +126,7 @@ class ImagePreprocessorTest {
 
     @Test
     void i420WithAnOddRegionIsConvertedAtFullSizeAndMatchesTheReference() {
-        VideoFrame dog = TestImages.load(TestImages.DOG, false);
-        VideoFrame frame = new VideoFrame("t", 0, 0, java.time.Instant.EPOCH, dog.width(), dog.height(),
-                PixelFormat.I420, toI420(dog.bgr(), dog.width(), dog.height()));
+        VideoFrame frame = I420Frames.toI420(TestImages.load(TestImages.DOG, false));
         ImagePreprocessor.Spec spec = ImagePreprocessor.Spec.of(ModelFormat.NANODET, 127, 95, false, false);
         assertThat(greyLevels(spec, frame)[0]).isLessThanOrEqualTo(ImagePreprocessor.MAX_GREY_LEVELS);
     }
@@ -145,7 +137,7 @@ class ImagePreprocessorTest {
         ByteBuffer buf = ImagePreprocessor.allocate(spec);
         byte[] white = new byte[16 * 16 * 3];
         java.util.Arrays.fill(white, (byte) 255);
-        byte[] whiteI420 = toI420(white, 16, 16);
+        byte[] whiteI420 = I420Frames.toI420(white, 16, 16);
         try (ImagePreprocessor pre = new ImagePreprocessor(spec, buf)) {
             pre.fillI420(new byte[32 * 8 * 3 / 2], 32, 8); // content 16x4 at the top, pad below
             pre.fill(new byte[16 * 16 * 3], 16, 16);
@@ -158,17 +150,6 @@ class ImagePreprocessorTest {
             float[] v = floats(buf, spec);
             assertThat(v[5 * 16 + 3]).as("pad below the 16x4 content").isEqualTo(114f);
             assertThat(v[2 * 16 + 3]).as("black content").isEqualTo(0f);
-        }
-    }
-
-    /** OpenCV's BGR -> I420 (BT.601 limited range, what a decoder's yuv420p is taken as). */
-    static byte[] toI420(byte[] bgr, int w, int h) {
-        try (Mat src = new Mat(h, w, opencv_core.CV_8UC3); Mat dst = new Mat()) {
-            src.data().put(bgr, 0, w * h * 3);
-            opencv_imgproc.cvtColor(src, dst, opencv_imgproc.COLOR_BGR2YUV_I420);
-            byte[] out = new byte[w * h * 3 / 2];
-            dst.data().get(out);
-            return out;
         }
     }
 

@@ -7,11 +7,8 @@ import io.edgewatch.config.MotionConfig;
 import io.edgewatch.detect.Detection;
 import io.edgewatch.detect.Detector;
 import io.edgewatch.detect.InferenceTiming;
-import io.edgewatch.ingest.PixelFormat;
 import io.edgewatch.ingest.VideoFrame;
-import org.bytedeco.opencv.global.opencv_core;
-import org.bytedeco.opencv.global.opencv_imgproc;
-import org.bytedeco.opencv.opencv_core.Mat;
+import io.edgewatch.testing.I420Frames;
 import io.edgewatch.testing.FakeTime;
 import java.time.Instant;
 import java.util.List;
@@ -77,21 +74,9 @@ class MotionDetectorTest {
         for (int boxX : boxes) {
             VideoFrame f = frame(boxX, 0);
             boolean a = bgr.update(f);
-            boolean b = i420.update(toI420(f));
+            boolean b = i420.update(I420Frames.toI420(f));
             assertThat(b).as("box at %d", boxX).isEqualTo(a);
             assertThat(i420.lastChangedFraction()).isCloseTo(bgr.lastChangedFraction(), within(0.002));
-        }
-    }
-
-    /** OpenCV's BGR -> I420, as a decoder's yuv420p picture would be. */
-    private static VideoFrame toI420(VideoFrame f) {
-        try (Mat src = new Mat(f.height(), f.width(), opencv_core.CV_8UC3); Mat dst = new Mat()) {
-            src.data().put(f.bgr(), 0, f.width() * f.height() * 3);
-            opencv_imgproc.cvtColor(src, dst, opencv_imgproc.COLOR_BGR2YUV_I420);
-            byte[] out = new byte[f.width() * f.height() * 3 / 2];
-            dst.data().get(out);
-            return new VideoFrame(f.camera(), f.sequence(), f.decodedNanos(), f.captureTime(), f.width(), f.height(),
-                    PixelFormat.I420, out);
         }
     }
 
