@@ -78,7 +78,10 @@ final class RunCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException startFailed) {
-                // the failed start already stopped what it had started
+                // The failed start already stopped what it had started. Said here, not by the main thread: the JVM
+                // halts as soon as this hook returns, before main gets to log anything.
+                log.info("stopped during start-up");
+                log.debug("start-up cut short by the stop", startFailed.getCause());
             } catch (TimeoutException e) {
                 log.warn("start-up still running after {} s, stopping without an orderly shutdown",
                         START_BOUND_SECONDS);
@@ -92,9 +95,8 @@ final class RunCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             running.completeExceptionally(e);   // the daemon stopped what it had started, publisher flushed
             if (stop.getCount() == 0) {
-                // ONNX Runtime releases its environment in a shutdown hook of its own: a model still loading fails
-                log.info("stopped during start-up");
-                log.debug("start-up cut short by the stop", e);
+                // ONNX Runtime releases its environment in a shutdown hook of its own: a model still loading fails.
+                // The hook reports the stop.
                 return 0;
             }
             throw e;
