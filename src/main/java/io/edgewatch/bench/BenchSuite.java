@@ -45,7 +45,7 @@ public final class BenchSuite {
 
         ProbeLauncher launcher = new ProbeLauncher(settings.outDir(), settings.childHeap());
         progress.accept("3/5 daemon at nominal load: 1 camera at " + settings.nominalFps() + " detect fps, "
-                + settings.probeSeconds() + " s after " + settings.nominalWarmupSeconds()
+                + settings.nominalSeconds() + " s after " + settings.nominalWarmupSeconds()
                 + " s of warm-up, external broker (if installed) then embedded broker");
         ProbeLauncher.ProbeConfig one = new ProbeLauncher.ProbeConfig(1, settings.nominalFps(),
                 settings.int8Model(), settings.daemonThreads(), settings.clip());
@@ -53,7 +53,7 @@ public final class BenchSuite {
         // The floor again after each run: this machine's speed drifts over minutes, and each run's ratio uses
         // the mean of the floors taken just before and just after it.
         FloorBench.Costs between = external == null ? first : floorCosts(input);
-        ProbeResult nominal = launcher.run(one, settings.nominalWarmupSeconds(), settings.probeSeconds());
+        ProbeResult nominal = launcher.run(one, settings.nominalWarmupSeconds(), settings.nominalSeconds());
         FloorBench.Costs last = floorCosts(input);
         List<ProbeResult> scale = scaleSweep(launcher);
         progress.accept("5/5 outbox: bytes written per event, " + OutboxWearBench.EVENTS + " events");
@@ -82,7 +82,7 @@ public final class BenchSuite {
         try (ExternalBroker broker = ExternalBroker.start(settings.outDir())) {
             progress.accept("  external broker: mosquitto pid " + broker.pid() + " at " + broker.url());
             return launcher.run(config.withBroker(broker.url()), settings.nominalWarmupSeconds(),
-                    settings.probeSeconds());
+                    settings.nominalSeconds());
         }
     }
 

@@ -33,8 +33,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "40", description = "Interleaved rounds per runtime.") int rounds;
     @Option(names = "--warmup", defaultValue = "5") int warmup;
     @Option(names = "--decode-frames", defaultValue = "300") int decodeFrames;
-    @Option(names = "--probe-seconds", defaultValue = "20", description = "Measuring window of each daemon run.")
+    @Option(names = "--probe-seconds", defaultValue = "20", description = "Measuring window of each scale-sweep run.")
     double probeSeconds;
+    @Option(names = "--nominal-seconds", defaultValue = "60", description = "Measuring window of the two 1-camera "
+            + "runs (their end-to-end p99 wants a few hundred events).")
+    double nominalSeconds;
     @Option(names = "--probe-warmup-seconds", defaultValue = "6", description = "Warm-up of each scale-sweep run.")
     double probeWarmup;
     @Option(names = "--nominal-warmup-seconds", defaultValue = "40", description = "Warm-up of the 1-camera runs "
@@ -58,7 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FFmpegLogCallback.set(); // FFmpeg's own messages through the redacting logger
         BenchSettings s = new BenchSettings(int8, fp32, clip, scaleClip == null ? clip : scaleClip, out, threads,
-                warmup, rounds, decodeFrames, probeWarmup, nominalWarmup, probeSeconds, cameras, nominalFps, scaleFps,
+                warmup, rounds, decodeFrames, probeWarmup, nominalWarmup, nominalSeconds, probeSeconds, cameras, nominalFps, scaleFps,
                 daemonThreads, childHeap, skipOpenCv, rtspServer, models);
         // ONNX Runtime and OpenCV set up on a large stack (they can overflow the default 1 MB one).
         BenchResults result = LargeStack.call("bench",

@@ -18,6 +18,8 @@ final class FramePacer {
     private long framesSinceAnchor;
     private long anchorPtsMicros;
     private boolean anchored;
+    /** When the frame released last was due. */
+    private long lastDueNanos;
 
     FramePacer(TimeSource time) {
         this.time = Objects.requireNonNull(time, "time");
@@ -43,7 +45,8 @@ final class FramePacer {
             return;
         }
         framesSinceAnchor++;
-        long wait = anchorNanos + framesSinceAnchor * intervalNanos - now;
+        lastDueNanos = anchorNanos + framesSinceAnchor * intervalNanos;
+        long wait = lastDueNanos - now;
         if (wait > 0) {
             time.sleepNanos(wait);
         } else if (-wait > RESYNC_NANOS) {
@@ -59,7 +62,8 @@ final class FramePacer {
             anchorPtsMicros = ptsMicros;
             return;
         }
-        long wait = anchorNanos + (ptsMicros - anchorPtsMicros) * 1000 - now;
+        lastDueNanos = anchorNanos + (ptsMicros - anchorPtsMicros) * 1000;
+        long wait = lastDueNanos - now;
         if (wait > 0 && wait <= 10 * RESYNC_NANOS) {
             time.sleepNanos(wait);
         } else if (wait < -RESYNC_NANOS || wait > 10 * RESYNC_NANOS) {
@@ -68,8 +72,24 @@ final class FramePacer {
         }
     }
 
+    /**
+     * Waits until {@code leadNanos} before the next frame is due (one interval after the last one), so that its
+     * decoding starts just in time, as a live camera's starts when its packets arrive, instead of right after the
+     * last frame. Never waits longer than one interval.
+     */
+    void awaitAhead(long leadNanos) throws InterruptedException {
+        if (!anchored) {
+            return;
+        }
+        long wait = lastDueNanos + intervalNanos - leadNanos - time.nanos();
+        if (wait > 0) {
+            time.sleepNanos(Math.min(wait, intervalNanos));
+        }
+    }
+
     private void anchor(long now) {
         anchorNanos = now;
+        lastDueNanos = now;
         framesSinceAnchor = 0;
         anchored = true;
     }

@@ -24,7 +24,7 @@ class BenchSmokeIT {
     void tinyBenchWritesCompleteJsonMarkdownAndCharts(@TempDir Path out) throws Exception {
         int code = Main.execute("bench", "--out", out.toString(), "--rounds", "3", "--warmup", "1",
                 "--threads", "1", "--decode-frames", "30", "--probe-warmup-seconds", "3",
-                "--nominal-warmup-seconds", "3", "--probe-seconds", "3",
+                "--nominal-warmup-seconds", "3", "--nominal-seconds", "3", "--probe-seconds", "3",
                 "--cameras", "1");
         assertThat(code).isZero();
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class CameraIngestTest {
             .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2));
 
     /** Opens (or throws), then serves {@code frames} 4x2 pictures, then ends or throws. */
-    private static final class ScriptedSource implements FrameSource {
+    private static class ScriptedSource implements FrameSource {
         private final IOException openError;
         private final int frames;
         private final long declared;
@@ -152,9 +153,33 @@ class CameraIngestTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> ingest.status().state() == IngestState.STOPPED);
         assertThat(ingest.status().reason()).contains("end of file after 20 frames");
         assertThat(ingest.stats().framesDecoded()).isEqualTo(20);
-        // 19 intervals of 100 ms at 10 fps, no backoff involved
-        assertThat(ticker.slept()).isEqualTo(19 * 100_000_000L);
+        // 19 intervals of 100 ms at 10 fps, no backoff involved, then the wait until 1 ms before a 21st frame would
+        // have been due (decoding starts just in time: see the next test) before the end of the file shows
+        assertThat(ticker.slept()).isEqualTo(19 * 100_000_000L + 99_000_000L);
         assertThat(ingest.mailbox().poll().sequence()).isEqualTo(19);
+        ingest.close();
+    }
+
+    @Test
+    void aFileCameraDecodesItsNextFrameJustBeforeItIsDueNotRightAfterAHandOff() {
+        FakeTime ticker = new FakeTime();
+        long start = ticker.nanos();
+        List<Long> grabs = new CopyOnWriteArrayList<>();
+        CameraIngest ingest = new CameraIngest(camera("clip", "clip.mp4", false), OPTIONS, ticker,
+                (c, o) -> new ScriptedSource(null, 5, 5, null) {
+                    @Override
+                    public boolean grab() throws IOException {
+                        grabs.add(ticker.nanos() - start);
+                        ticker.advanceNanos(2_000_000L); // decoding takes 2 ms
+                        return super.grab();
+                    }
+                }, () -> 0.0);
+        ingest.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> ingest.status().state() == IngestState.STOPPED);
+        // Frame n is due at 2 ms (the first frame's end of decoding) + n x 100 ms; each later decode starts twice the
+        // last decode time + 1 ms before that, not at once after the frame before was handed over.
+        assertThat(grabs).containsExactly(0L, 97_000_000L, 197_000_000L, 297_000_000L, 397_000_000L, 497_000_000L);
+        assertThat(ingest.mailbox().poll().decodedNanos() - start).isEqualTo(402_000_000L);
         ingest.close();
     }
 
