@@ -84,6 +84,35 @@ class NanoDetDecoderTest {
     }
 
     @Test
+    void cellsOnEitherSideOfAChunkBoundaryAndTheLastCellOfEachLevelAreFound() {
+        // Scores are read NanoDetDecoder.CHUNK_CELLS cells at a time; no level's cell count is a multiple of it.
+        int[][] hot = new int[3][];
+        for (int level = 0; level < 3; level++) {
+            int cells = decoder.gridSize(level) * decoder.gridSize(level);
+            hot[level] = new int[] {NanoDetDecoder.CHUNK_CELLS - 1, NanoDetDecoder.CHUNK_CELLS, cells - 1};
+            for (int i = 0; i < hot[level].length; i++) {
+                int cell = hot[level][i];
+                scores[level][cell * 80 + 10 + level * 3 + i] = 0.8f; // a class of its own, so NMS keeps each box
+                setOneHotBins(level, cell, 1, 1, 1, 1);
+            }
+        }
+
+        List<Detection> out = decode();
+
+        assertThat(out).hasSize(9);
+        for (int level = 0; level < 3; level++) {
+            int grid = decoder.gridSize(level);
+            int stride = NanoDetDecoder.STRIDES[level];
+            for (int i = 0; i < hot[level].length; i++) {
+                int classId = 10 + level * 3 + i;
+                float cx = (hot[level][i] % grid + 0.5f) * stride;
+                Detection d = out.stream().filter(x -> x.classId() == classId).findFirst().orElseThrow();
+                assertThat(d.x1()).isCloseTo(Math.max(0, cx - stride) / SIZE, within(1e-6f));
+            }
+        }
+    }
+
+    @Test
     void scoresBelowThresholdAreDropped() {
         scores[0][100 * 80 + 3] = 0.2499f;
         setOneHotBins(0, 100, 1, 1, 1, 1);
