@@ -96,35 +96,34 @@ public final class NanoDetDecoder {
         checkSize("scores", level, scores, cells * numClasses);
         checkSize("bins", level, bins, cells * SIDES * BINS);
         int stride = STRIDES[level];
-        float[] all = chunk;
-        for (int first = 0; first < cells; first += CHUNK_CELLS) {
-            int count = Math.min(CHUNK_CELLS, cells - first);
-            scores.get(first * numClasses, all, 0, count * numClasses);
-            for (int i = 0; i < count; i++) {
-                int cell = first + i;
-                int base = i * numClasses;
-                boolean boxDone = false;
-                float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
-                for (int c = 0; c < numClasses; c++) {
-                    float s = all[base + c];
-                    if (!(s >= scoreThreshold)) {
-                        continue;
-                    }
-                    if (!boxDone) {
-                        sideDistances(bins, cell * SIDES * BINS, stride, distances);
-                        float cx = ((cell % grid) + centerOffset) * stride;
-                        float cy = ((cell / grid) + centerOffset) * stride;
-                        x1 = clip((cx - distances[0]) / inputSize);
-                        y1 = clip((cy - distances[1]) / inputSize);
-                        x2 = clip((cx + distances[2]) / inputSize);
-                        y2 = clip((cy + distances[3]) / inputSize);
-                        boxDone = true;
-                    }
-                    if (x2 <= x1 || y2 <= y1) {
-                        break; // degenerate after clipping: no class of this cell can have a box
-                    }
-                    out.add(new Detection(c, CocoNames.label(c), Math.min(s, 1f), x1, y1, x2, y2));
+        float[] part = chunk;
+        int base = CHUNK_CELLS * numClasses; // offset of this cell's scores in part: refill at the chunk's end
+        for (int cell = 0; cell < cells; cell++, base += numClasses) {
+            if (base == part.length) {
+                scores.get(cell * numClasses, part, 0, Math.min(CHUNK_CELLS, cells - cell) * numClasses);
+                base = 0;
+            }
+            boolean boxDone = false;
+            float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+            for (int c = 0; c < numClasses; c++) {
+                float s = part[base + c];
+                if (!(s >= scoreThreshold)) {
+                    continue;
                 }
+                if (!boxDone) {
+                    sideDistances(bins, cell * SIDES * BINS, stride, distances);
+                    float cx = ((cell % grid) + centerOffset) * stride;
+                    float cy = ((cell / grid) + centerOffset) * stride;
+                    x1 = clip((cx - distances[0]) / inputSize);
+                    y1 = clip((cy - distances[1]) / inputSize);
+                    x2 = clip((cx + distances[2]) / inputSize);
+                    y2 = clip((cy + distances[3]) / inputSize);
+                    boxDone = true;
+                }
+                if (x2 <= x1 || y2 <= y1) {
+                    break; // degenerate after clipping: no class of this cell can have a box
+                }
+                out.add(new Detection(c, CocoNames.label(c), Math.min(s, 1f), x1, y1, x2, y2));
             }
         }
     }
