@@ -61,9 +61,10 @@ public final class BenchReport {
     /** Floor vs daemon and end-to-end latency of the nominal runs: external broker first, embedded second. */
     static String nominal(BenchResults r) {
         StringBuilder m = new StringBuilder();
-        m.append("\n## Floor vs daemon (1 camera, nominal load)\n\nThe floor's parts are measured just before and just "
-                + "after each daemon run; a run's ratio uses their mean (the rows below: around the embedded-broker "
-                + "run).\n\n| | CPU ms | wall ms |\n|---|---|---|\n");
+        m.append("\n## Floor vs daemon (1 camera, nominal load)\n\nThe floor's parts are measured during each daemon "
+                + "run's window, in bursts of a few unpaced decodes and back-to-back inferences right after an event "
+                + "arrived (at most one every 2 s), so that the floor and the run see the same machine (the rows "
+                + "below: during the embedded-broker run).\n\n| | CPU ms | wall ms |\n|---|---|---|\n");
         m.append(f("| decode one frame (%d frames) | %.2f | %.2f |%n", r.decode().count(), r.decode().cpuMs(),
                 r.decode().wallMs()));
         m.append(f("| decode one frame, no colour conversion (%d frames) | %.2f | %.2f |%n", r.decodeOnly().count(),

@@ -41,7 +41,7 @@ public final class BenchSuite {
                 .run(input, settings.threads(), settings.warmup(), settings.rounds());
 
         progress.accept("2/5 floor: decode-only and inference-only");
-        FloorBench.Costs first = floorCosts(input);
+        floorCosts(input); // on its own, before any probe: printed, and the code is compiled for the samples
 
         ProbeLauncher launcher = new ProbeLauncher(settings.outDir(), settings.childHeap());
         progress.accept("3/5 daemon at nominal load: 1 camera at " + settings.nominalFps() + " detect fps, "
@@ -49,32 +49,38 @@ public final class BenchSuite {
                 + " s of warm-up, external broker (if installed) then embedded broker");
         ProbeLauncher.ProbeConfig one = new ProbeLauncher.ProbeConfig(1, settings.nominalFps(),
                 settings.int8Model(), settings.daemonThreads(), settings.clip());
-        ProbeResult external = externalProbe(launcher, one);
-        // The floor again after each run: this machine's speed drifts over minutes, and each run's ratio uses
-        // the mean of the floors taken just before and just after it.
-        FloorBench.Costs between = external == null ? first : floorCosts(input);
-        ProbeResult nominal = launcher.run(one, settings.nominalWarmupSeconds(), settings.nominalSeconds());
-        FloorBench.Costs last = floorCosts(input);
+        // The floor is sampled during each run's window (FloorSampler): this machine's speed drifts within a minute.
+        ProbeResult external;
+        FloorBench.Costs duringExternal;
+        try (FloorSampler sampler = sampler(input)) {
+            external = externalProbe(launcher, one, sampler);
+            duringExternal = external == null ? null : during(sampler, input);
+        }
+        ProbeResult nominal;
+        FloorBench.Costs duringNominal;
+        try (FloorSampler sampler = sampler(input)) {
+            nominal = launcher.run(one, settings.nominalWarmupSeconds(), settings.nominalSeconds(), sampler);
+            duringNominal = during(sampler, input);
+        }
         List<ProbeResult> scale = scaleSweep(launcher);
         progress.accept("5/5 outbox: bytes written per event, " + OutboxWearBench.EVENTS + " events");
         List<WriteCost.Result> wear = OutboxWearBench.run(settings.outDir());
         progress.accept(String.format("outbox: %.0f B/event to disk with per-event commits, %.0f with %d per commit",
                 wear.get(0).writeBytesPerEvent(), wear.get(1).writeBytesPerEvent(), OutboxWearBench.GROUP));
-        FloorBench.Costs aroundNominal = between.mean(last);
-        FloorBench.Costs aroundExternal = first.mean(between);
-        FloorBench.Cost decode = aroundNominal.decode();
-        FloorBench.Cost decodeOnly = aroundNominal.decodeOnly();
-        FloorBench.Cost inference = aroundNominal.inference();
+        FloorBench.Cost decode = duringNominal.decode();
+        FloorBench.Cost decodeOnly = duringNominal.decodeOnly();
+        FloorBench.Cost inference = duringNominal.inference();
         BenchResults.Floor floor = floor(decode, decodeOnly, inference, nominal);
-        BenchResults.Floor floorExternal = external == null ? null : floor(aroundExternal.decode(),
-                aroundExternal.decodeOnly(), aroundExternal.inference(), external);
+        BenchResults.Floor floorExternal = external == null ? null : floor(duringExternal.decode(),
+                duringExternal.decodeOnly(), duringExternal.inference(), external);
         BenchResults.Machine machine = machine(load0, loadAverage());
         return new BenchResults(machine, runtimes, decode, decodeOnly, inference, floor, nominal, floorExternal, external, scale,
                 Targets.evaluate(runtimes, floor, nominal, floorExternal, external, scale), wear);
     }
 
     /** The nominal probe against a mosquitto started for it, or null when mosquitto is not installed. */
-    private ProbeResult externalProbe(ProbeLauncher launcher, ProbeLauncher.ProbeConfig config) throws Exception {
+    private ProbeResult externalProbe(ProbeLauncher launcher, ProbeLauncher.ProbeConfig config, FloorSampler floor)
+            throws Exception {
         if (!ExternalBroker.available()) {
             progress.accept("  external broker: " + ExternalBroker.BINARY + " not installed, row not measured");
             return null;
@@ -82,7 +88,7 @@ public final class BenchSuite {
         try (ExternalBroker broker = ExternalBroker.start(settings.outDir())) {
             progress.accept("  external broker: mosquitto pid " + broker.pid() + " at " + broker.url());
             return launcher.run(config.withBroker(broker.url()), settings.nominalWarmupSeconds(),
-                    settings.nominalSeconds());
+                    settings.nominalSeconds(), floor);
         }
     }
 
@@ -127,6 +133,23 @@ public final class BenchSuite {
     private ProbeLauncher.ProbeConfig scaleConfig(int n, String url, String brokerUrl) {
         return new ProbeLauncher.ProbeConfig(n, settings.scaleFps(), settings.int8Model(), settings.daemonThreads(),
                 url, brokerUrl);
+    }
+
+    private FloorSampler sampler(FloatBuffer input) throws Exception {
+        return new FloorSampler(settings.clip(), settings.int8Model(), settings.daemonThreads(), input, INPUT_SIZE);
+    }
+
+    /** The floor sampled during a run, or (no burst completed) measured right after it. */
+    private FloorBench.Costs during(FloorSampler sampler, FloatBuffer input) throws Exception {
+        FloorBench.Costs c = sampler.costs();
+        if (c == null) {
+            progress.accept("floor: no sample during the run, measured after it");
+            return floorCosts(input);
+        }
+        progress.accept(String.format("floor during the run (%d bursts): decode %.2f ms CPU/frame (%.2f without "
+                + "colour conversion), inference %.2f ms CPU/run", sampler.bursts(), c.decode().cpuMs(),
+                c.decodeOnly().cpuMs(), c.inference().cpuMs()));
+        return c;
     }
 
     private FloorBench.Costs floorCosts(FloatBuffer input) throws Exception {

@@ -13,20 +13,10 @@ import java.nio.file.Path;
  */
 final class FloorBench {
     /** Per-frame cost of one stage. */
-    record Cost(String stage, long count, double cpuMs, double wallMs) {
-        /** The two measurements' mean per item (a floor taken before and after a daemon run). */
-        Cost mean(Cost other) {
-            return new Cost(stage, count + other.count, (cpuMs + other.cpuMs) / 2, (wallMs + other.wallMs) / 2);
-        }
-    }
+    record Cost(String stage, long count, double cpuMs, double wallMs) {}
 
     /** One measurement of the floor's parts: decode with and without colour conversion, inference. */
-    record Costs(Cost decode, Cost decodeOnly, Cost inference) {
-        Costs mean(Costs other) {
-            return new Costs(decode.mean(other.decode), decodeOnly.mean(other.decodeOnly),
-                    inference.mean(other.inference));
-        }
-    }
+    record Costs(Cost decode, Cost decodeOnly, Cost inference) {}
 
     private FloorBench() {}
 

@@ -33,6 +33,7 @@ final class LatencySubscriber implements AutoCloseable {
     private final TimeSource time = TimeSource.monotonicWall();
     private final Samples endToEnd = new Samples();
     private final Samples toPublish = new Samples();
+    private volatile Runnable onEvent = () -> { };
 
     LatencySubscriber(MqttConfig config, String brokerUrl) throws MqttException {
         for (int i = 0; i < WARM_UP_RUNS; i++) {
@@ -46,6 +47,11 @@ final class LatencySubscriber implements AutoCloseable {
     void reset() {
         endToEnd.reset();
         toPublish.reset();
+    }
+
+    /** Called on the subscriber's thread after each new/update event is recorded. */
+    void onEvent(Runnable action) {
+        this.onEvent = action;
     }
 
     long[] endToEndNanos() {
@@ -65,6 +71,7 @@ final class LatencySubscriber implements AutoCloseable {
         if (t != null) {
             endToEnd.add((now - t[0]) * 1_000_000L);
             toPublish.add((t[1] - t[0]) * 1_000_000L);
+            onEvent.run();
         }
     }
 

@@ -57,6 +57,15 @@ final class ProbeLauncher {
     }
 
     ProbeResult run(ProbeConfig config, double warmupS, double measureS) throws IOException, InterruptedException {
+        return run(config, warmupS, measureS, null);
+    }
+
+    /**
+     * Runs one probe; {@code floor} (may be null) samples the floor during the measuring window, each burst right
+     * after an event arrived at the bench's subscriber.
+     */
+    ProbeResult run(ProbeConfig config, double warmupS, double measureS, FloorSampler floor)
+            throws IOException, InterruptedException {
         Path cfg = config.write(outDir);
         Path log = outDir.resolve(config.label() + ".log");
         Path javaHome = Path.of(System.getProperty("java.home"));
@@ -92,9 +101,18 @@ final class ProbeLauncher {
                     if (subscriber != null) {
                         subscriber.reset();
                     }
+                    if (floor != null) {
+                        if (subscriber != null) {
+                            subscriber.onEvent(floor::eventArrived);
+                        }
+                        floor.start();
+                    }
                     continue;
                 }
                 if (!"READY".equals(body)) {
+                    if (floor != null) {
+                        floor.stop();
+                    }
                     result = mapper().readValue(body, ProbeResult.class);
                     if (subscriber == null) {
                         result = result.withLatency(new long[0], new long[0]);
@@ -120,6 +138,9 @@ final class ProbeLauncher {
             }
             return result;
         } finally {
+            if (floor != null) {
+                floor.stop();
+            }
             if (subscriber != null) {
                 subscriber.close();
             }

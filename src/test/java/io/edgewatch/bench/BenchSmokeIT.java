@@ -38,7 +38,10 @@ class BenchSmokeIT {
             }
         }
         assertThat(runtimes).containsExactlyInAnyOrder("ort-int8", "ort-fp32", "opencv-dnn-fp32");
-        assertThat(json.at("/decode/count").asLong()).as("30 frames before and 30 after the run").isEqualTo(60);
+        // sampled in bursts during the 3 s window (the first right after the first event), or 30 after it
+        long decoded = json.at("/decode/count").asLong();
+        assertThat(decoded % FloorSampler.DECODES == 0 || decoded == 30).as("%d decodes", decoded).isTrue();
+        assertThat(decoded).isPositive();
         assertThat(json.at("/floor/overhead").asDouble()).isPositive();
         assertThat(json.at("/nominal/detected").asLong()).isPositive();
         assertThat(json.at("/nominal/cpuSeconds").asDouble()).isPositive();
