@@ -41,6 +41,8 @@ public final class NanoDetDecoder {
      * buffer gets under C1, and a small chunk stays in L1 where a whole level's copy (0.85 MB at 52²) did not.
      */
     private final float[] chunk;
+    /** One cell's scores, read when its maximum reaches the threshold. */
+    private final float[] cellScores;
 
     public NanoDetDecoder(int inputSize, double scoreThreshold, Nms nms) {
         this(inputSize, CocoNames.size(), scoreThreshold, CENTER_OFFSET, nms);
@@ -65,6 +67,7 @@ public final class NanoDetDecoder {
         this.centerOffset = centerOffset;
         this.nms = nms;
         this.chunk = new float[CHUNK_CELLS * numClasses];
+        this.cellScores = new float[numClasses];
     }
 
     public int inputSize() { return inputSize; }
@@ -80,12 +83,25 @@ public final class NanoDetDecoder {
      * from index 0 and are not modified. Not thread-safe (reuses a scratch array).
      */
     public List<Detection> decode(FloatBuffer[] scores, FloatBuffer[] bins) {
-        if (scores.length != STRIDES.length || bins.length != STRIDES.length) {
-            throw new IllegalArgumentException("expected " + STRIDES.length + " score and bin tensors");
+        return decode(scores, bins, new FloatBuffer[STRIDES.length]);
+    }
+
+    /**
+     * As {@link #decode(FloatBuffer[], FloatBuffer[])}, with each level's per-cell score maximum [N] where the
+     * graph gives it ({@link ScoreMaxima}; a null entry: scan that level's scores): only cells whose maximum
+     * reaches the threshold are read in full, which finds the same detections.
+     */
+    public List<Detection> decode(FloatBuffer[] scores, FloatBuffer[] bins, FloatBuffer[] maxima) {
+        if (scores.length != STRIDES.length || bins.length != STRIDES.length || maxima.length != STRIDES.length) {
+            throw new IllegalArgumentException("expected " + STRIDES.length + " score, bin and maxima tensors");
         }
         List<Detection> candidates = new ArrayList<>();
         for (int level = 0; level < STRIDES.length; level++) {
-            decodeLevel(level, scores[level], bins[level], candidates);
+            if (maxima[level] == null) {
+                decodeLevel(level, scores[level], bins[level], candidates);
+            } else {
+                decodeLevel(level, scores[level], bins[level], maxima[level], candidates);
+            }
         }
         return nms.apply(candidates);
     }
@@ -95,7 +111,6 @@ public final class NanoDetDecoder {
         int cells = grid * grid;
         checkSize("scores", level, scores, cells * numClasses);
         checkSize("bins", level, bins, cells * SIDES * BINS);
-        int stride = STRIDES[level];
         float[] part = chunk;
         int base = CHUNK_CELLS * numClasses; // offset of this cell's scores in part: refill at the chunk's end
         for (int cell = 0; cell < cells; cell++, base += numClasses) {
@@ -103,28 +118,58 @@ public final class NanoDetDecoder {
                 scores.get(cell * numClasses, part, 0, Math.min(CHUNK_CELLS, cells - cell) * numClasses);
                 base = 0;
             }
-            boolean boxDone = false;
-            float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
-            for (int c = 0; c < numClasses; c++) {
-                float s = part[base + c];
-                if (!(s >= scoreThreshold)) {
-                    continue;
+            decodeCell(level, cell, part, base, bins, out);
+        }
+    }
+
+    /** Reads in full only the cells whose score maximum reaches the threshold. */
+    private void decodeLevel(int level, FloatBuffer scores, FloatBuffer bins, FloatBuffer maxima,
+                             List<Detection> out) {
+        int grid = gridSize(level);
+        int cells = grid * grid;
+        checkSize("scores", level, scores, cells * numClasses);
+        checkSize("bins", level, bins, cells * SIDES * BINS);
+        checkSize("maxima", level, maxima, cells);
+        float[] max = chunk; // cells ≤ CHUNK_CELLS × classes at every level of a 416² input; else in parts
+        float[] row = cellScores;
+        for (int first = 0; first < cells; first += max.length) {
+            int n = Math.min(max.length, cells - first);
+            maxima.get(first, max, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (!(max[i] < scoreThreshold)) { // a NaN maximum: read the cell
+                    int cell = first + i;
+                    scores.get(cell * numClasses, row, 0, numClasses);
+                    decodeCell(level, cell, row, 0, bins, out);
                 }
-                if (!boxDone) {
-                    sideDistances(bins, cell * SIDES * BINS, stride, distances);
-                    float cx = ((cell % grid) + centerOffset) * stride;
-                    float cy = ((cell / grid) + centerOffset) * stride;
-                    x1 = clip((cx - distances[0]) / inputSize);
-                    y1 = clip((cy - distances[1]) / inputSize);
-                    x2 = clip((cx + distances[2]) / inputSize);
-                    y2 = clip((cy + distances[3]) / inputSize);
-                    boxDone = true;
-                }
-                if (x2 <= x1 || y2 <= y1) {
-                    break; // degenerate after clipping: no class of this cell can have a box
-                }
-                out.add(new Detection(c, CocoNames.label(c), Math.min(s, 1f), x1, y1, x2, y2));
             }
+        }
+    }
+
+    /** The detections of one cell whose scores are {@code part[base..base+classes)}. */
+    private void decodeCell(int level, int cell, float[] part, int base, FloatBuffer bins, List<Detection> out) {
+        boolean boxDone = false;
+        float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+        for (int c = 0; c < numClasses; c++) {
+            float s = part[base + c];
+            if (!(s >= scoreThreshold)) {
+                continue;
+            }
+            if (!boxDone) {
+                int grid = gridSize(level);
+                int stride = STRIDES[level];
+                sideDistances(bins, cell * SIDES * BINS, stride, distances);
+                float cx = ((cell % grid) + centerOffset) * stride;
+                float cy = ((cell / grid) + centerOffset) * stride;
+                x1 = clip((cx - distances[0]) / inputSize);
+                y1 = clip((cy - distances[1]) / inputSize);
+                x2 = clip((cx + distances[2]) / inputSize);
+                y2 = clip((cy + distances[3]) / inputSize);
+                boxDone = true;
+            }
+            if (x2 <= x1 || y2 <= y1) {
+                break; // degenerate after clipping: no class of this cell can have a box
+            }
+            out.add(new Detection(c, CocoNames.label(c), Math.min(s, 1f), x1, y1, x2, y2));
         }
     }
 

@@ -9,15 +9,18 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.edgewatch.util.LargeStack;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * ONNX Runtime (CPU provider) backend. Outputs are pinned to direct buffers allocated at load, so ORT
@@ -42,7 +45,7 @@ public final class OrtBackend implements InferenceBackend {
      */
     public OrtBackend(Path model, int threads, int fallbackSize) {
         this.env = LargeStack.get("ort-load", OrtEnvironment::getEnvironment);
-        this.session = LargeStack.get("ort-load", () -> openSession(env, model, threads));
+        this.session = LargeStack.get("ort-load", () -> openSession(env, model, threads, fallbackSize));
         try {
             Map.Entry<String, NodeInfo> in = session.getInputInfo().entrySet().iterator().next();
             if (session.getNumInputs() != 1 || !(in.getValue().getInfo() instanceof TensorInfo ti)) {
@@ -71,6 +74,29 @@ public final class OrtBackend implements InferenceBackend {
     static OrtSession openSession(OrtEnvironment env, Path model, int threads) {
         try (OrtSession.SessionOptions opts = OrtSessions.options(threads)) {
             return env.createSession(model.toString(), opts);
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("cannot load model " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Largest file read to add NanoDet's score maxima ({@link ScoreMaxima}); NanoDet models are 2–20 MB. */
+    private static final long AMEND_MAX_BYTES = 64L << 20;
+
+    /** The model's session, built from the bytes with NanoDet's score maxima added when the graph is NanoDet's. */
+    private static OrtSession openSession(OrtEnvironment env, Path model, int threads, int fallbackSize) {
+        Optional<byte[]> amended = Optional.empty();
+        try {
+            if (Files.size(model) <= AMEND_MAX_BYTES) {
+                amended = ScoreMaxima.amend(Files.readAllBytes(model), fallbackSize);
+            }
+        } catch (IOException e) {
+            // unreadable: ORT's own load below says why
+        }
+        if (amended.isEmpty()) {
+            return openSession(env, model, threads);
+        }
+        try (OrtSession.SessionOptions opts = OrtSessions.options(threads)) {
+            return env.createSession(amended.get(), opts);
         } catch (OrtException e) {
             throw new IllegalArgumentException("cannot load model " + model + ": " + e.getMessage(), e);
         }

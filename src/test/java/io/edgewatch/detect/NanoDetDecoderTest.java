@@ -113,6 +113,58 @@ class NanoDetDecoderTest {
     }
 
     @Test
+    void theScoreMaximaFindWhatTheFullScanFinds() {
+        java.util.Random random = new java.util.Random(7);
+        for (int level = 0; level < 3; level++) {
+            int cells = decoder.gridSize(level) * decoder.gridSize(level);
+            for (int i = 0; i < scores[level].length; i++) {
+                scores[level][i] = random.nextFloat() * 0.2f; // background below the 0.25 threshold
+            }
+            for (int k = 0; k < 40; k++) {
+                int cell = random.nextInt(cells);
+                scores[level][cell * 80 + random.nextInt(80)] = 0.25f + random.nextFloat() * 0.7f;
+                scores[level][cell * 80 + random.nextInt(80)] = random.nextBoolean() ? 0.25f : 0.2499f;
+                setOneHotBins(level, cell, 1 + random.nextInt(5), 1 + random.nextInt(5), 1 + random.nextInt(5),
+                        1 + random.nextInt(5));
+            }
+        }
+        List<Detection> scanned = decode();
+
+        assertThat(scanned).hasSizeGreaterThan(50);
+        assertThat(decoder.decode(wrap(scores), wrap(bins), wrap(maxima()))).isEqualTo(scanned);
+    }
+
+    @Test
+    void withMaximaOnlyCellsWhoseMaximumReachesTheThresholdAreRead() {
+        scores[0][100 * 80 + 3] = 0.8f;
+        setOneHotBins(0, 100, 1, 1, 1, 1);
+        scores[1][7 * 80 + 5] = 0.7f;
+        setOneHotBins(1, 7, 1, 1, 1, 1);
+        float[][] max = maxima();
+        max[0][100] = 0.1f; // a maximum below the threshold: the cell's scores are not read
+        max[1][7] = Float.NaN; // no maximum to go by: read
+
+        List<Detection> out = decoder.decode(wrap(scores), wrap(bins), wrap(max));
+
+        assertThat(out).extracting(Detection::classId).containsExactly(5);
+    }
+
+    private float[][] maxima() {
+        float[][] max = new float[3][];
+        for (int level = 0; level < 3; level++) {
+            max[level] = new float[scores[level].length / 80];
+            for (int cell = 0; cell < max[level].length; cell++) {
+                float m = Float.NEGATIVE_INFINITY;
+                for (int c = 0; c < 80; c++) {
+                    m = Math.max(m, scores[level][cell * 80 + c]);
+                }
+                max[level][cell] = m;
+            }
+        }
+        return max;
+    }
+
+    @Test
     void scoresBelowThresholdAreDropped() {
         scores[0][100 * 80 + 3] = 0.2499f;
         setOneHotBins(0, 100, 1, 1, 1, 1);

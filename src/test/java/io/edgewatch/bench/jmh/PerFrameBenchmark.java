@@ -86,6 +86,7 @@ public class PerFrameBenchmark {
     private NanoDetDecoder decoder;
     private final FloatBuffer[] scores = new FloatBuffer[3];
     private final FloatBuffer[] bins = new FloatBuffer[3];
+    private final FloatBuffer[] maxima = new FloatBuffer[3];
     private Nms nms;
     private List<Detection> candidates;
     private IouTracker tracker;
@@ -154,6 +155,12 @@ public class PerFrameBenchmark {
         return decoder.decode(scores, bins);
     }
 
+    /** The daemon's path since session 9: the graph gives each cell's maximum (ReduceMax, ScoreMaxima). */
+    @Benchmark
+    public List<Detection> decodeWithMaxima() {
+        return decoder.decode(scores, bins, maxima);
+    }
+
     @Benchmark
     public List<Detection> nms() {
         return nms.apply(candidates);
@@ -218,6 +225,7 @@ public class PerFrameBenchmark {
                     for (int level = 0; level < 3; level++) {
                         scores[level] = copy((OnnxTensor) r.get("Identity" + suffix(level)).orElseThrow());
                         bins[level] = copy((OnnxTensor) r.get("Identity_" + (level + 3)).orElseThrow());
+                        maxima[level] = rowMaxima(scores[level], 80);
                     }
                 }
             } catch (Exception e) {
@@ -233,6 +241,19 @@ public class PerFrameBenchmark {
 
     private static String suffix(int level) {
         return level == 0 ? "" : "_" + level;
+    }
+
+    /** What the graph's ReduceMax gives: the maximum of each row of {@code width}. */
+    private static FloatBuffer rowMaxima(FloatBuffer rows, int width) {
+        float[] out = new float[rows.limit() / width];
+        for (int r = 0; r < out.length; r++) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < width; c++) {
+                m = Math.max(m, rows.get(r * width + c));
+            }
+            out[r] = m;
+        }
+        return FloatBuffer.wrap(out);
     }
 
     private static FloatBuffer copy(OnnxTensor t) {
