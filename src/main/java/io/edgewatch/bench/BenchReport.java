@@ -62,7 +62,7 @@ public final class BenchReport {
     static String nominal(BenchResults r) {
         StringBuilder m = new StringBuilder();
         m.append("\n## Floor vs daemon (1 camera, nominal load)\n\nThe floor's parts are measured during each daemon "
-                + "run's window, in bursts of a few unpaced decodes and back-to-back inferences right after an event "
+                + "run's window, in bursts of a few unpaced decodes and back-to-back inferences after a frame's events "
                 + "arrived (at most one every 2 s), so that the floor and the run see the same machine (the rows "
                 + "below: during the embedded-broker run).\n\n| | CPU ms | wall ms |\n|---|---|---|\n");
         m.append(f("| decode one frame (%d frames) | %.2f | %.2f |%n", r.decode().count(), r.decode().cpuMs(),

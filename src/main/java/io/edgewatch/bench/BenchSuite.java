@@ -135,15 +135,20 @@ public final class BenchSuite {
                 url, brokerUrl);
     }
 
+    /**
+     * A sampler for the next run, or null with more than one ORT thread: a burst counts its own thread's CPU, and
+     * the runtime's pool threads would be missed; the floor is then measured after the run (process CPU).
+     */
     private FloorSampler sampler(FloatBuffer input) throws Exception {
-        return new FloorSampler(settings.clip(), settings.int8Model(), settings.daemonThreads(), input, INPUT_SIZE);
+        return settings.daemonThreads() != 1 ? null
+                : new FloorSampler(settings.clip(), settings.int8Model(), 1, input, INPUT_SIZE);
     }
 
-    /** The floor sampled during a run, or (no burst completed) measured right after it. */
+    /** The floor sampled during a run, or (no sampler, no burst completed) measured right after it. */
     private FloorBench.Costs during(FloorSampler sampler, FloatBuffer input) throws Exception {
-        FloorBench.Costs c = sampler.costs();
+        FloorBench.Costs c = sampler == null ? null : sampler.costs();
         if (c == null) {
-            progress.accept("floor: no sample during the run, measured after it");
+            progress.accept("floor: not sampled during the run, measured after it");
             return floorCosts(input);
         }
         progress.accept(String.format("floor during the run (%d bursts): decode %.2f ms CPU/frame (%.2f without "

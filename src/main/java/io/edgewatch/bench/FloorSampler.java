@@ -4,11 +4,9 @@ import io.edgewatch.ingest.FfmpegFrameSource;
 import io.edgewatch.ingest.FrameSource;
 import io.edgewatch.ingest.IngestOptions;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +18,11 @@ import org.slf4j.LoggerFactory;
  * The floor measured while a daemon probe runs, so that both see the same machine: this VM's speed drifts by 10–30 %
  * within a minute, and a floor taken before and after a run could be on either side of the run's own speed. Short
  * bursts — unpaced decodes with and without colour conversion, back-to-back inferences, each after one uncounted
- * item, as {@link FloorBench} — run on the thread "floor-sampler", each right after an event of the probed daemon
- * arrived (its detect thread then idles for most of a detect interval; a burst is ≈ 0.1 s), at most one per
- * {@link #GAP_NANOS}; without events (no subscriber) once per two gaps. CPU per item is this thread's and that of
- * the threads native code started (FFmpeg's, ORT's helpers), not the bench's other Java threads' (its subscriber,
- * the probe's output reader) nor HotSpot's own (JIT, GC).
+ * item, as {@link FloorBench} — run on the thread "floor-sampler", each 15 ms after the last event of a frame of the
+ * probed daemon arrived (its detect thread then idles for most of a detect interval; a burst is ≈ 0.1 s), at most one per
+ * {@link #GAP_NANOS}; without events (no subscriber) once per two gaps. CPU per item is the sampling thread's own
+ * (one ORT thread, one decoder thread: no helper thread takes part), so the bench's other threads (its subscriber,
+ * the probe's output reader) and the JIT's and GC's work for them do not count.
  *
  * <p>Threads: {@link #eventArrived()} from the subscriber's thread, {@link #start()} and {@link #stop()} from the
  * bench's; everything else on "floor-sampler".
@@ -32,27 +30,33 @@ import org.slf4j.LoggerFactory;
 final class FloorSampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FloorSampler.class);
     static final long GAP_NANOS = 2_000_000_000L;
-    static final int DECODES = 8;
-    static final int INFERENCES = 5;
+    /** Quiet time after the last event before a burst starts; the next frame's detection is ≈ 180 ms later. */
+    static final long QUIET_NANOS = 15_000_000L;
+    static final int DECODES = 6;
+    static final int INFERENCES = 4;
 
     private final OrtRunner ort;
     private final Clip frames;
     private final Semaphore trigger = new Semaphore(0);
     private final AtomicBoolean armed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final com.sun.management.ThreadMXBean threadBean =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
     private final Sum decode = new Sum();
     private final Sum decodeOnly = new Sum();
     private final Sum inference = new Sum();
     private volatile boolean stopping;
+    private volatile long lastEventNanos;
     private volatile Exception failure;
     private Thread thread;
-    private int bursts;
-    private String tid;
+    private volatile int bursts;
 
     /** Loads the model and opens the clip now, before the probe starts, so that neither costs in its window. */
     FloorSampler(Path clip, Path model, int threads, FloatBuffer input, int size) throws Exception {
+        if (threads != 1) {
+            throw new IllegalArgumentException("the floor is sampled with one ORT thread only: " + threads);
+        }
+        // as the daemon runs OpenCV (app.Daemon): a colour conversion in OpenCV stays on the calling thread
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
         this.ort = new OrtRunner("floor", model, threads, input.duplicate(), new long[] {1, 3, size, size});
         this.frames = new Clip(clip);
         try {
@@ -65,6 +69,7 @@ final class FloorSampler implements AutoCloseable {
 
     /** Subscriber thread: a daemon event arrived; starts a burst if the last one is at least a gap old. */
     void eventArrived() {
+        lastEventNanos = System.nanoTime();
         if (armed.compareAndSet(true, false)) {
             trigger.release();
         }
@@ -107,12 +112,12 @@ final class FloorSampler implements AutoCloseable {
 
     private void run() {
         try {
-            tid = ThreadCpu.currentTid();
             while (!stopping) {
                 armed.set(true);
                 // an event starts the burst; without one within two gaps, it starts anyway
                 trigger.tryAcquire(2 * GAP_NANOS, TimeUnit.NANOSECONDS);
                 armed.set(false);
+                awaitQuiet();
                 if (stopping) {
                     return;
                 }
@@ -123,6 +128,17 @@ final class FloorSampler implements AutoCloseable {
             }
         } catch (Exception e) {
             failure = e;
+        }
+    }
+
+    /**
+     * Waits until no event arrived for {@link #QUIET_NANOS}: a frame's events arrive within a few ms, and a burst
+     * started at the first would hold a core while the bench's subscriber receives the others (seen: an event's
+     * end-to-end time 63 ms, against 16 ms at the median).
+     */
+    private void awaitQuiet() throws InterruptedException {
+        for (long wait = QUIET_NANOS; wait > 0 && !stopping; wait = lastEventNanos + QUIET_NANOS - System.nanoTime()) {
+            sleep(wait);
         }
     }
 
@@ -140,47 +156,18 @@ final class FloorSampler implements AutoCloseable {
     }
 
     /**
-     * Runs {@code n} steps and adds their CPU: this thread's, plus what the process's threads that native code
-     * started used (an FFmpeg or ORT helper); not the JIT's or GC's, which work for the bench's other threads too.
-     * Both to the nanosecond: the process CPU clock Java
-     * offers counts 10 ms ticks, too coarse for a burst. The other threads are read outside this thread's interval,
-     * so reading them is not counted.
+     * Runs {@code n} steps and adds their CPU: this thread's, to the nanosecond (the JVM's process CPU clock counts
+     * 10 ms ticks, too coarse for a burst). With one ORT thread and one decoder thread no other thread takes part;
+     * the bench samples only then (see {@code BenchSuite}).
      */
     private void measure(Sum sum, int n, Step step) throws Exception {
-        Map<String, Long> tasks0 = ThreadCpu.tasksExcept(tid);
-        Map<Long, Long> java0 = otherJavaThreads();
-        long own0 = threadBean.getCurrentThreadCpuTime();
+        long cpu0 = threadBean.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             step.run();
         }
         long wall = System.nanoTime() - t0;
-        long own = threadBean.getCurrentThreadCpuTime() - own0;
-        long others = delta(tasks0, ThreadCpu.tasksExcept(tid)) - delta(java0, otherJavaThreads());
-        sum.add(n, own + Math.max(0, others), wall);
-    }
-
-    /** CPU nanos of every live Java thread but this one, by thread id. */
-    private Map<Long, Long> otherJavaThreads() {
-        long self = Thread.currentThread().getId();
-        long[] ids = Arrays.stream(threadBean.getAllThreadIds()).filter(id -> id != self).toArray();
-        long[] cpu = threadBean.getThreadCpuTime(ids);
-        Map<Long, Long> out = new HashMap<>();
-        for (int i = 0; i < ids.length; i++) {
-            if (cpu[i] >= 0) {
-                out.put(ids[i], cpu[i]);
-            }
-        }
-        return out;
-    }
-
-    /** CPU used between two readings by the threads alive at the second (a new one from zero). */
-    private static <K> long delta(Map<K, Long> before, Map<K, Long> after) {
-        long sum = 0;
-        for (Map.Entry<K, Long> e : after.entrySet()) {
-            sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
-        }
-        return sum;
+        sum.add(n, threadBean.getCurrentThreadCpuTime() - cpu0, wall);
     }
 
     private void sleep(long nanos) throws InterruptedException {

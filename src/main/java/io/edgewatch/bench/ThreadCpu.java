@@ -93,36 +93,6 @@ final class ThreadCpu {
         return out;
     }
 
-    /**
-     * The threads of this process now but {@code exceptTid} and HotSpot's own (JIT, GC, VM: {@link #jvmGroup}):
-     * Java threads and threads native code started; tid → CPU nanos (as {@link #jvmTasks()}).
-     */
-    static Map<String, Long> tasksExcept(String exceptTid) throws IOException {
-        Map<String, Long> out = new HashMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
-            for (Path t : tasks) {
-                String tid = t.getFileName().toString();
-                if (tid.equals(exceptTid)) {
-                    continue;
-                }
-                try {
-                    if (jvmGroup(Files.readString(t.resolve("comm")).strip()) == null) {
-                        out.put(tid, cpuNanos(t));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended between listing and reading
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The Linux thread id of the calling thread. */
-    static String currentTid() throws IOException {
-        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-        return stat.substring(0, stat.indexOf(' '));
-    }
-
     private static long cpuNanos(Path task) throws IOException {
         Path schedstat = task.resolve("schedstat");
         if (Files.isReadable(schedstat)) {

@@ -58,6 +58,26 @@ class FloorSamplerIT {
     }
 
     @Test
+    void aBurstWaitsUntilAFramesEventsHaveArrived() throws Exception {
+        FloatBuffer input = FloatBuffer.allocate(3 * BenchSuite.INPUT_SIZE * BenchSuite.INPUT_SIZE);
+        try (FloorSampler sampler = new FloorSampler(CLIP, MODEL, 1, input, BenchSuite.INPUT_SIZE)) {
+            sampler.start();
+            long end = System.nanoTime() + 600_000_000L;
+            while (System.nanoTime() < end) { // events closer together than the quiet time, for 0.6 s
+                sampler.eventArrived();
+                Thread.sleep(5);
+            }
+            assertThat(sampler.bursts()).as("no burst while events keep arriving").isZero();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (sampler.bursts() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            sampler.stop();
+            assertThat(sampler.bursts()).as("one burst once they stopped").isEqualTo(1);
+        }
+    }
+
+    @Test
     void withoutABurstThereIsNoFloor() throws Exception {
         FloatBuffer input = FloatBuffer.allocate(3 * BenchSuite.INPUT_SIZE * BenchSuite.INPUT_SIZE);
         try (FloorSampler sampler = new FloorSampler(CLIP, MODEL, 1, input, BenchSuite.INPUT_SIZE)) {
