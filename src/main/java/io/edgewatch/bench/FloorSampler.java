@@ -46,12 +46,19 @@ final class FloorSampler implements AutoCloseable {
     private final Sum inference = new Sum();
     private volatile boolean stopping;
     private volatile long lastEventNanos;
+    private final long quietNanos;
     private volatile Exception failure;
     private Thread thread;
     private volatile int bursts;
 
     /** Loads the model and opens the clip now, before the probe starts, so that neither costs in its window. */
     FloorSampler(Path clip, Path model, int threads, FloatBuffer input, int size) throws Exception {
+        this(clip, model, threads, input, size, QUIET_NANOS);
+    }
+
+    /** @param quietNanos quiet time after the last event before a burst (tests lengthen it) */
+    FloorSampler(Path clip, Path model, int threads, FloatBuffer input, int size, long quietNanos) throws Exception {
+        this.quietNanos = quietNanos;
         if (threads != 1) {
             throw new IllegalArgumentException("the floor is sampled with one ORT thread only: " + threads);
         }
@@ -132,12 +139,12 @@ final class FloorSampler implements AutoCloseable {
     }
 
     /**
-     * Waits until no event arrived for {@link #QUIET_NANOS}: a frame's events arrive within a few ms, and a burst
+     * Waits until no event arrived for the quiet time ({@link #QUIET_NANOS}): a frame's events arrive within a few ms, and a burst
      * started at the first would hold a core while the bench's subscriber receives the others (seen: an event's
      * end-to-end time 63 ms, against 16 ms at the median).
      */
     private void awaitQuiet() throws InterruptedException {
-        for (long wait = QUIET_NANOS; wait > 0 && !stopping; wait = lastEventNanos + QUIET_NANOS - System.nanoTime()) {
+        for (long wait = quietNanos; wait > 0 && !stopping; wait = lastEventNanos + quietNanos - System.nanoTime()) {
             sleep(wait);
         }
     }

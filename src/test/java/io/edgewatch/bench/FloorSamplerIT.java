@@ -60,7 +60,8 @@ class FloorSamplerIT {
     @Test
     void aBurstWaitsUntilAFramesEventsHaveArrived() throws Exception {
         FloatBuffer input = FloatBuffer.allocate(3 * BenchSuite.INPUT_SIZE * BenchSuite.INPUT_SIZE);
-        try (FloorSampler sampler = new FloorSampler(CLIP, MODEL, 1, input, BenchSuite.INPUT_SIZE)) {
+        // a quiet time far above the events' spacing, so that a late wake-up of this thread cannot open a gap
+        try (FloorSampler sampler = new FloorSampler(CLIP, MODEL, 1, input, BenchSuite.INPUT_SIZE, 300_000_000L)) {
             sampler.start();
             long end = System.nanoTime() + 600_000_000L;
             while (System.nanoTime() < end) { // events closer together than the quiet time, for 0.6 s
