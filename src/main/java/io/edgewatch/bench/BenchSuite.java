@@ -141,7 +141,7 @@ public final class BenchSuite {
      */
     private FloorSampler sampler(FloatBuffer input) throws Exception {
         return settings.daemonThreads() != 1 ? null
-                : new FloorSampler(settings.clip(), settings.int8Model(), 1, input, INPUT_SIZE);
+                : new FloorSampler(settings.clip(), settings.int8Model(), input, INPUT_SIZE);
     }
 
     /** The floor sampled during a run, or (no sampler, no burst completed) measured right after it. */

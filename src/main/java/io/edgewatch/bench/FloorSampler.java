@@ -44,7 +44,6 @@ final class FloorSampler implements AutoCloseable {
     private final Sum decode = new Sum();
     private final Sum decodeOnly = new Sum();
     private final Sum inference = new Sum();
-    private volatile boolean stopping;
     private volatile long lastEventNanos;
     private final long quietNanos;
     private volatile Exception failure;
@@ -52,19 +51,16 @@ final class FloorSampler implements AutoCloseable {
     private volatile int bursts;
 
     /** Loads the model and opens the clip now, before the probe starts, so that neither costs in its window. */
-    FloorSampler(Path clip, Path model, int threads, FloatBuffer input, int size) throws Exception {
-        this(clip, model, threads, input, size, QUIET_NANOS);
+    FloorSampler(Path clip, Path model, FloatBuffer input, int size) throws Exception {
+        this(clip, model, input, size, QUIET_NANOS);
     }
 
     /** @param quietNanos quiet time after the last event before a burst (tests lengthen it) */
-    FloorSampler(Path clip, Path model, int threads, FloatBuffer input, int size, long quietNanos) throws Exception {
+    FloorSampler(Path clip, Path model, FloatBuffer input, int size, long quietNanos) throws Exception {
         this.quietNanos = quietNanos;
-        if (threads != 1) {
-            throw new IllegalArgumentException("the floor is sampled with one ORT thread only: " + threads);
-        }
         // as the daemon runs OpenCV (app.Daemon): a colour conversion in OpenCV stays on the calling thread
         org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
-        this.ort = new OrtRunner("floor", model, threads, input.duplicate(), new long[] {1, 3, size, size});
+        this.ort = new OrtRunner("floor", model, 1, input.duplicate(), new long[] {1, 3, size, size});
         this.frames = new Clip(clip);
         try {
             frames.next(true);
@@ -91,10 +87,9 @@ final class FloorSampler implements AutoCloseable {
 
     /** The window ended (idempotent): waits for the burst in progress. */
     void stop() throws InterruptedException {
-        if (thread == null || stopping) {
+        if (thread == null || stopping()) {
             return;
         }
-        stopping = true;
         stopped.countDown();
         trigger.release();
         thread.join();
@@ -119,13 +114,13 @@ final class FloorSampler implements AutoCloseable {
 
     private void run() {
         try {
-            while (!stopping) {
+            while (!stopping()) {
                 armed.set(true);
                 // an event starts the burst; without one within two gaps, it starts anyway
                 trigger.tryAcquire(2 * GAP_NANOS, TimeUnit.NANOSECONDS);
                 armed.set(false);
                 awaitQuiet();
-                if (stopping) {
+                if (stopping()) {
                     return;
                 }
                 burst();
@@ -144,7 +139,7 @@ final class FloorSampler implements AutoCloseable {
      * end-to-end time 63 ms, against 16 ms at the median).
      */
     private void awaitQuiet() throws InterruptedException {
-        for (long wait = quietNanos; wait > 0 && !stopping; wait = lastEventNanos + quietNanos - System.nanoTime()) {
+        for (long wait = quietNanos; wait > 0 && !stopping(); wait = lastEventNanos + quietNanos - System.nanoTime()) {
             sleep(wait);
         }
     }
@@ -175,6 +170,10 @@ final class FloorSampler implements AutoCloseable {
         }
         long wall = System.nanoTime() - t0;
         sum.add(n, threadBean.getCurrentThreadCpuTime() - cpu0, wall);
+    }
+
+    private boolean stopping() {
+        return stopped.getCount() == 0;
     }
 
     private void sleep(long nanos) throws InterruptedException {

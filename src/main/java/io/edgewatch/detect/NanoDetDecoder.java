@@ -41,6 +41,8 @@ public final class NanoDetDecoder {
      * buffer gets under C1, and a small chunk stays in L1 where a whole level's copy (0.85 MB at 52²) did not.
      */
     private final float[] chunk;
+    /** No level has maxima: {@link #decode(FloatBuffer[], FloatBuffer[])} without an array per call. */
+    private final FloatBuffer[] noMaxima = new FloatBuffer[STRIDES.length];
     /** One cell's scores, read when its maximum reaches the threshold. */
     private final float[] cellScores;
 
@@ -83,7 +85,7 @@ public final class NanoDetDecoder {
      * from index 0 and are not modified. Not thread-safe (reuses a scratch array).
      */
     public List<Detection> decode(FloatBuffer[] scores, FloatBuffer[] bins) {
-        return decode(scores, bins, new FloatBuffer[STRIDES.length]);
+        return decode(scores, bins, noMaxima);
     }
 
     /**

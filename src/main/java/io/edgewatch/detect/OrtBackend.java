@@ -72,11 +72,7 @@ public final class OrtBackend implements InferenceBackend {
 
     /** The one place ORT sessions are configured (to become util's OrtSessions factory). */
     static OrtSession openSession(OrtEnvironment env, Path model, int threads) {
-        try (OrtSession.SessionOptions opts = OrtSessions.options(threads)) {
-            return env.createSession(model.toString(), opts);
-        } catch (OrtException e) {
-            throw new IllegalArgumentException("cannot load model " + model + ": " + e.getMessage(), e);
-        }
+        return openSession(env, model, threads, Optional.empty());
     }
 
     /** Largest file read to add NanoDet's score maxima ({@link ScoreMaxima}); NanoDet models are 2–20 MB. */
@@ -92,11 +88,13 @@ public final class OrtBackend implements InferenceBackend {
         } catch (IOException e) {
             // unreadable: ORT's own load below says why
         }
-        if (amended.isEmpty()) {
-            return openSession(env, model, threads);
-        }
+        return openSession(env, model, threads, amended);
+    }
+
+    /** From {@code bytes} when given, else from the file. */
+    private static OrtSession openSession(OrtEnvironment env, Path model, int threads, Optional<byte[]> bytes) {
         try (OrtSession.SessionOptions opts = OrtSessions.options(threads)) {
-            return env.createSession(amended.get(), opts);
+            return bytes.isPresent() ? env.createSession(bytes.get(), opts) : env.createSession(model.toString(), opts);
         } catch (OrtException e) {
             throw new IllegalArgumentException("cannot load model " + model + ": " + e.getMessage(), e);
         }

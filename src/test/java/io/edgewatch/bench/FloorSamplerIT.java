@@ -30,7 +30,7 @@ class FloorSamplerIT {
             assertThat(x).isNotNegative();
         }, "spinner");
         spinner.start();
-        try (FloorSampler sampler = new FloorSampler(CLIP, MODEL, 1, input, BenchSuite.INPUT_SIZE)) {
+        try (FloorSampler sampler = new FloorSampler(CLIP, MODEL, input, BenchSuite.INPUT_SIZE)) {
             sampler.start();
             long end = System.nanoTime() + FloorSampler.GAP_NANOS + 1_000_000_000L;
             while (System.nanoTime() < end) { // an event every 50 ms for one gap and a second
@@ -61,7 +61,7 @@ class FloorSamplerIT {
     void aBurstWaitsUntilAFramesEventsHaveArrived() throws Exception {
         FloatBuffer input = FloatBuffer.allocate(3 * BenchSuite.INPUT_SIZE * BenchSuite.INPUT_SIZE);
         // a quiet time far above the events' spacing, so that a late wake-up of this thread cannot open a gap
-        try (FloorSampler sampler = new FloorSampler(CLIP, MODEL, 1, input, BenchSuite.INPUT_SIZE, 300_000_000L)) {
+        try (FloorSampler sampler = new FloorSampler(CLIP, MODEL, input, BenchSuite.INPUT_SIZE, 300_000_000L)) {
             sampler.start();
             long end = System.nanoTime() + 600_000_000L;
             while (System.nanoTime() < end) { // events closer together than the quiet time, for 0.6 s
@@ -81,7 +81,7 @@ class FloorSamplerIT {
     @Test
     void withoutABurstThereIsNoFloor() throws Exception {
         FloatBuffer input = FloatBuffer.allocate(3 * BenchSuite.INPUT_SIZE * BenchSuite.INPUT_SIZE);
-        try (FloorSampler sampler = new FloorSampler(CLIP, MODEL, 1, input, BenchSuite.INPUT_SIZE)) {
+        try (FloorSampler sampler = new FloorSampler(CLIP, MODEL, input, BenchSuite.INPUT_SIZE)) {
             sampler.start();
             sampler.stop();
             assertThat(sampler.costs()).isNull();
